@@ -1,0 +1,12 @@
+package io.syncline.board;
+
+import jakarta.ejb.ApplicationException;
+
+/** The board or card asked for does not exist (HTTP 404). */
+@ApplicationException(rollback = true)
+public class RowNotFoundException extends RuntimeException {
+
+    public RowNotFoundException(String entity, long id) {
+        super(entity + " " + id + " does not exist");
+    }
+}

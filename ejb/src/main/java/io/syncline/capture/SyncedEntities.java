@@ -1,0 +1,68 @@
+package io.syncline.capture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.persistence.metamodel.EntityType;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/** The registry of {@link Synced} entities of the persistence unit, by class and by wire name. */
+@ApplicationScoped
+public class SyncedEntities {
+
+    @PersistenceUnit(unitName = "syncline")
+    EntityManagerFactory emf;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private volatile Map<Class<?>, SyncedEntityType> byClass;
+    private final Map<Class<?>, Optional<SyncedEntityType>> resolved = new ConcurrentHashMap<>();
+
+    /** The synced type of an entity instance, or empty when the entity is not synced. */
+    public Optional<SyncedEntityType> of(Class<?> entityClass) {
+        return resolved.computeIfAbsent(entityClass, this::resolve);
+    }
+
+    /** The synced type that clients know by this name. */
+    public Optional<SyncedEntityType> named(String name) {
+        return types().values().stream().filter(type -> type.name().equals(name)).findFirst();
+    }
+
+    private Optional<SyncedEntityType> resolve(Class<?> entityClass) {
+        // A subclass created by the provider (or an entity subclass) maps to its synced ancestor.
+        for (Class<?> c = entityClass; c != null; c = c.getSuperclass()) {
+            SyncedEntityType type = types().get(c);
+            if (type != null) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<Class<?>, SyncedEntityType> types() {
+        Map<Class<?>, SyncedEntityType> types = byClass;
+        if (types == null) {
+            types = emf.getMetamodel().getEntities().stream()
+                    .filter(type -> type.getJavaType().isAnnotationPresent(Synced.class))
+                    .collect(Collectors.toUnmodifiableMap(EntityType::getJavaType,
+                            type -> new SyncedEntityType(type, emf.getPersistenceUnitUtil(), jsonb),
+                            (a, b) -> a));
+            byClass = types;
+        }
+        return types;
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing held that outlives the application
+        }
+    }
+}

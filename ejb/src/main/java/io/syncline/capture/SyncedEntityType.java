@@ -1,0 +1,70 @@
+package io.syncline.capture;
+
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.persistence.PersistenceUnitUtil;
+import jakarta.persistence.metamodel.EntityType;
+import jakarta.persistence.metamodel.SingularAttribute;
+import java.io.StringReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+
+/**
+ * How Syncline reads a {@link Synced} entity: its wire name, its key (the JPA id), its version
+ * (the {@code @Version} attribute) and its data (the JSON-B representation, the same object the
+ * REST API returns).
+ */
+public final class SyncedEntityType {
+
+    private final String name;
+    private final PersistenceUnitUtil units;
+    private final Member version;
+    private final Jsonb jsonb;
+
+    SyncedEntityType(EntityType<?> type, PersistenceUnitUtil units, Jsonb jsonb) {
+        Synced synced = type.getJavaType().getAnnotation(Synced.class);
+        this.name = synced.value().isEmpty() ? type.getName() : synced.value();
+        this.units = units;
+        this.jsonb = jsonb;
+        this.version = type.getSingularAttributes().stream()
+                .filter(SingularAttribute::isVersion)
+                .map(SingularAttribute::getJavaMember)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "@Synced entity " + type.getName() + " needs a @Version attribute"));
+        if (version instanceof Field field) {
+            field.setAccessible(true);
+        } else if (version instanceof Method method) {
+            method.setAccessible(true);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    EntityChange change(ChangeOp op, Object entity) {
+        String key = String.valueOf(units.getIdentifier(entity));
+        JsonObject data = op == ChangeOp.DELETE ? null : data(entity);
+        return new EntityChange(op, name, key, version(entity), data);
+    }
+
+    private JsonObject data(Object entity) {
+        try (var reader = jakarta.json.Json.createReader(new StringReader(jsonb.toJson(entity)))) {
+            return reader.readObject();
+        }
+    }
+
+    private long version(Object entity) {
+        try {
+            Object value = version instanceof Field field
+                    ? field.get(entity)
+                    : ((Method) version).invoke(entity);
+            return ((Number) value).longValue();
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Cannot read the version of " + name, e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.syncline.web.api;
+
+import io.syncline.board.Board;
+import io.syncline.board.BoardService;
+import io.syncline.board.Card;
+import io.syncline.board.InvalidInputException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+
+/** Boards and the cards on them. */
+@Path("boards")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BoardResource {
+
+    @Inject
+    BoardService boards;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public List<Board> list() {
+        return boards.boards();
+    }
+
+    @POST
+    public Response create(BoardRequest request) {
+        Board board = boards.createBoard(required(request).name());
+        return Response.created(uri.getBaseUriBuilder().path("boards/{id}").build(board.getId()))
+                .tag(Versions.tag(board.getVersion()))
+                .entity(board)
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") long id) {
+        Board board = boards.board(id);
+        return Response.ok(board).tag(Versions.tag(board.getVersion())).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    public Response rename(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           BoardRequest request) {
+        long expected = Versions.expected(ifMatch);
+        String name = required(request).name();
+        return OptimisticWrites.attempt(() -> boards.board(id), () -> {
+            Board board = boards.renameBoard(id, expected, name);
+            return Response.ok(board).tag(Versions.tag(board.getVersion())).build();
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long expected = Versions.expected(ifMatch);
+        return OptimisticWrites.attempt(() -> boards.board(id), () -> {
+            boards.deleteBoard(id, expected);
+            return Response.noContent().build();
+        });
+    }
+
+    @GET
+    @Path("{id}/cards")
+    public List<Card> cards(@PathParam("id") long id) {
+        return boards.cards(id);
+    }
+
+    @POST
+    @Path("{id}/cards")
+    public Response createCard(@PathParam("id") long id, CardRequest request) {
+        Card card = boards.createCard(id, required(request).content());
+        return Response.created(uri.getBaseUriBuilder().path("cards/{id}").build(card.getId()))
+                .tag(Versions.tag(card.getVersion()))
+                .entity(card)
+                .build();
+    }
+
+    static <T> T required(T body) {
+        if (body == null) {
+            throw new InvalidInputException("a JSON body is required");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,53 @@
+package io.syncline.web.api;
+
+import io.syncline.board.BoardService;
+import io.syncline.board.Card;
+import io.syncline.board.CardContent;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** One card: read, replace, delete, each write based on the version the client holds. */
+@Path("cards/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CardResource {
+
+    @Inject
+    BoardService boards;
+
+    @GET
+    public Response get(@PathParam("id") long id) {
+        Card card = boards.card(id);
+        return Response.ok(card).tag(Versions.tag(card.getVersion())).build();
+    }
+
+    @PUT
+    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           CardRequest request) {
+        long expected = Versions.expected(ifMatch);
+        CardContent content = BoardResource.required(request).content();
+        return OptimisticWrites.attempt(() -> boards.card(id), () -> {
+            Card card = boards.updateCard(id, expected, content);
+            return Response.ok(card).tag(Versions.tag(card.getVersion())).build();
+        });
+    }
+
+    @DELETE
+    public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long expected = Versions.expected(ifMatch);
+        return OptimisticWrites.attempt(() -> boards.card(id), () -> {
+            boards.deleteCard(id, expected);
+            return Response.noContent().build();
+        });
+    }
+}

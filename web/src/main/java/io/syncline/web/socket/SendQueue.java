@@ -1,0 +1,87 @@
+package io.syncline.web.socket;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One session's bounded queue of outgoing frames, drained by asynchronous sends one at a time,
+ * so that a slow session never delays another.
+ *
+ * <p>When the queue is full the session is too slow: further frames are dropped, the frames already
+ * queued are still sent, and then the session is closed with 4008 and the last offset it received,
+ * from which the client resumes.
+ */
+final class SendQueue {
+
+    static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4008);
+    private static final Logger LOG = Logger.getLogger(SendQueue.class.getName());
+
+    private final Session session;
+    private final int capacity;
+    private final Deque<String> queue = new ArrayDeque<>();
+    private boolean sending;
+    private boolean overflowed;
+    private long lastOffsetQueued;
+
+    SendQueue(Session session, int capacity) {
+        this.session = session;
+        this.capacity = capacity;
+    }
+
+    /** Queues a frame; {@code offset} is the last change offset it carries, or 0 for none. */
+    synchronized void offer(String frame, long offset) {
+        if (overflowed) {
+            return;
+        }
+        if (queue.size() >= capacity) {
+            overflowed = true;
+            return;
+        }
+        if (offset > 0) {
+            lastOffsetQueued = offset;
+        }
+        if (sending) {
+            queue.add(frame);
+        } else {
+            sending = true;
+            send(frame);
+        }
+    }
+
+    private void send(String frame) {
+        session.getAsyncRemote().sendText(frame, this::sent);
+    }
+
+    private synchronized void sent(SendResult result) {
+        if (!result.isOK()) {
+            LOG.log(Level.FINE, "Send failed, closing the session", result.getException());
+            sending = false;
+            queue.clear();
+            close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+            return;
+        }
+        String next = queue.poll();
+        if (next != null) {
+            send(next);
+        } else {
+            sending = false;
+            if (overflowed) {
+                close(new CloseReason(TOO_SLOW, "too slow; last offset " + lastOffsetQueued));
+            }
+        }
+    }
+
+    private void close(CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Close failed", e);
+        }
+    }
+}

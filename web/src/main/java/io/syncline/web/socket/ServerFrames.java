@@ -1,0 +1,36 @@
+package io.syncline.web.socket;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObjectBuilder;
+
+/** Builds the server's frames of wire protocol v1. */
+final class ServerFrames {
+
+    private ServerFrames() {
+    }
+
+    static String subscribed(String id, long offset) {
+        return frame("subscribed", id).add("offset", offset).build().toString();
+    }
+
+    static String changes(String id, String tx, JsonArray changes) {
+        return frame("changes", id).add("tx", tx).add("changes", changes).build().toString();
+    }
+
+    static String pong(String id, long offset) {
+        return frame("pong", id).add("offset", offset).build().toString();
+    }
+
+    static String error(ProtocolException e) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", "error");
+        if (e.id() != null) {
+            json.add("id", e.id());
+        }
+        return json.add("code", e.code().wireName()).add("message", e.getMessage()).build().toString();
+    }
+
+    private static JsonObjectBuilder frame(String type, String id) {
+        return Json.createObjectBuilder().add("type", type).add("id", id);
+    }
+}
