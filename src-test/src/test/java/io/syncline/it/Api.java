@@ -1,0 +1,94 @@
+package io.syncline.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** A real HTTP client of the REST API under {@code /api} and of the test kit under {@code /testkit}. */
+final class Api {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+        JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+    }
+
+    Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(Server.baseUri().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response.headers());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply expect(int status, Reply reply) {
+        if (reply.status() != status) {
+            throw new AssertionError("expected HTTP " + status + " but got " + reply.status() + ": " + reply.body());
+        }
+        return reply;
+    }
+
+    /** Creates a board with a unique name, so each test watches its own rows. */
+    JsonObject newBoard() {
+        String name = "board-" + UUID.randomUUID();
+        return expect(201, send("POST", "api/boards", json(Json.createObjectBuilder().add("name", name).build()))).json();
+    }
+
+    JsonObject newCard(long boardId, String title) {
+        return expect(201, send("POST", "api/boards/" + boardId + "/cards", card(title, "todo", 0))).json();
+    }
+
+    JsonObject card(long id) {
+        return expect(200, send("GET", "api/cards/" + id, null)).json();
+    }
+
+    Reply updateCard(long id, long version, String title, String status, int position) {
+        return send("PUT", "api/cards/" + id, card(title, status, position), "If-Match", "\"" + version + "\"");
+    }
+
+    Reply deleteCard(long id, long version) {
+        return send("DELETE", "api/cards/" + id, null, "If-Match", "\"" + version + "\"");
+    }
+
+    /** Calls a test kit scenario. */
+    Reply testkit(String method, String scenario, String... query) {
+        StringBuilder path = new StringBuilder("testkit/scenarios/").append(scenario);
+        for (int i = 0; i < query.length; i += 2) {
+            path.append(i == 0 ? '?' : '&').append(query[i]).append('=')
+                    .append(URLEncoder.encode(query[i + 1], StandardCharsets.UTF_8));
+        }
+        return send(method, path.toString(), null);
+    }
+
+    static String card(String title, String status, int position) {
+        return json(Json.createObjectBuilder().add("title", title).add("status", status).add("position", position).build());
+    }
+
+    static String json(JsonStructure json) {
+        return json.toString();
+    }
+
+}

@@ -1,0 +1,107 @@
+package io.syncline.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The REST API of the demo domain: representations, optimistic concurrency, errors. */
+@ExtendWith(ArquillianExtension.class)
+class RestApiIT {
+
+    private final Api api = new Api();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.synclineWithTestkit();
+    }
+
+    @Test
+    void createdBoardIsListedAndLocated() {
+        Api.Reply created = api.expect(201, api.send("POST", "api/boards", "{\"name\":\"Roadmap\"}"));
+        JsonObject board = created.json();
+
+        assertThat(board.getString("name")).isEqualTo("Roadmap");
+        assertThat(board.getJsonNumber("version").longValue()).isEqualTo(1);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/api/boards/" + board.getJsonNumber("id"));
+        assertThat(api.expect(200, api.send("GET", location, null)).json()).isEqualTo(board);
+        assertThat(api.expect(200, api.send("GET", "api/boards", null)).body()).contains(board.toString());
+    }
+
+    @Test
+    void createdCardHasTheDocumentedShape() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+
+        JsonObject card = api.newCard(board, "shape");
+
+        assertThat(card.keySet()).containsExactlyInAnyOrder("id", "boardId", "title", "status", "position", "version");
+        assertThat(card.getJsonNumber("boardId").longValue()).isEqualTo(board);
+        assertThat(card.getString("status")).isEqualTo("todo");
+        assertThat(api.expect(200, api.send("GET", "api/boards/" + board + "/cards", null)).body()).contains(card.toString());
+    }
+
+    @Test
+    void updateBasedOnAStaleVersionGets412WithTheCurrentCard() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        long id = api.newCard(board, "v1").getJsonNumber("id").longValue();
+        JsonObject current = api.expect(200, api.updateCard(id, 1, "v2", "doing", 0)).json();
+
+        Api.Reply stale = api.updateCard(id, 1, "lost update", "done", 0);
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json()).isEqualTo(current);
+        assertThat(api.card(id).getString("title")).isEqualTo("v2");
+    }
+
+    @Test
+    void updateWithoutIfMatchGets428() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        long id = api.newCard(board, "guarded").getJsonNumber("id").longValue();
+
+        Api.Reply reply = api.send("PUT", "api/cards/" + id, Api.card("unguarded", "todo", 0));
+
+        assertThat(reply.status()).isEqualTo(428);
+        assertThat(reply.json().getString("code")).isEqualTo("precondition-required");
+    }
+
+    @Test
+    void deleteBasedOnAStaleVersionGets412AndKeepsTheCard() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        long id = api.newCard(board, "keep me").getJsonNumber("id").longValue();
+
+        assertThat(api.deleteCard(id, 7).status()).isEqualTo(412);
+        assertThat(api.card(id).getString("title")).isEqualTo("keep me");
+        assertThat(api.deleteCard(id, 1).status()).isEqualTo(204);
+        assertThat(api.send("GET", "api/cards/" + id, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void invalidCardGets400WithACode() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+
+        Api.Reply badStatus = api.send("POST", "api/boards/" + board + "/cards", Api.card("t", "someday", 0));
+        Api.Reply blankTitle = api.send("POST", "api/boards/" + board + "/cards", Api.card(" ", "todo", 0));
+        Api.Reply notJson = api.send("POST", "api/boards/" + board + "/cards", "{\"title\":");
+
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.json().getString("code")).isEqualTo("invalid-input");
+        assertThat(blankTitle.status()).isEqualTo(400);
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().getString("code")).isEqualTo("bad-json");
+    }
+
+    @Test
+    void unknownRowsGet404WithACode() {
+        Api.Reply card = api.send("GET", "api/cards/987654321", null);
+        Api.Reply cards = api.send("GET", "api/boards/987654321/cards", null);
+
+        assertThat(card.status()).isEqualTo(404);
+        assertThat(card.json().getString("code")).isEqualTo("not-found");
+        assertThat(cards.status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,102 @@
+package io.syncline.it;
+
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/** A real WebSocket client of {@code /sync} (the JDK's), recording every frame it receives. */
+final class SyncClient implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private SyncClient(URI uri) {
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new Recorder())
+                .join();
+    }
+
+    static SyncClient connect() {
+        return new SyncClient(Server.webSocketUri());
+    }
+
+    /** Connects and subscribes to an entity; returns once {@code subscribed} arrived. */
+    static SyncClient subscribedTo(String entity) {
+        SyncClient client = connect();
+        client.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"" + entity + "\"}");
+        client.awaitFrame(f -> "subscribed".equals(f.getString("type", null)) && "s1".equals(f.getString("id", null)));
+        return client;
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    List<JsonObject> frames() {
+        return List.copyOf(frames);
+    }
+
+    /** Waits until a frame that matches has arrived, and returns the first such frame. */
+    JsonObject awaitFrame(Predicate<JsonObject> match) {
+        return await().atMost(TIMEOUT)
+                .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The changes frames received so far, of which at least one change matches. */
+    List<JsonObject> changesFrames(Predicate<JsonObject> change) {
+        return frames.stream()
+                .filter(f -> "changes".equals(f.getString("type", null)))
+                .filter(f -> f.getJsonArray("changes").getValuesAs(JsonObject.class).stream().anyMatch(change))
+                .toList();
+    }
+
+    /** Waits for the first change that matches and returns it. */
+    JsonObject awaitChange(Predicate<JsonObject> change) {
+        JsonObject frame = awaitFrame(f -> "changes".equals(f.getString("type", null))
+                && f.getJsonArray("changes").getValuesAs(JsonObject.class).stream().anyMatch(change));
+        return frame.getJsonArray("changes").getValuesAs(JsonObject.class).stream().filter(change).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+
+    private final class Recorder implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try (var reader = Json.createReader(new StringReader(partial.toString()))) {
+                    frames.add(reader.readObject());
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
+    }
+}
