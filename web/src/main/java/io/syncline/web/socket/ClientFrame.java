@@ -5,7 +5,9 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** A parsed client frame: its {@code op}, its {@code id} and the whole JSON object. */
@@ -17,9 +19,13 @@ public record ClientFrame(String op, String id, JsonObject json) {
     /** Parses a text frame, or says precisely what is wrong with it. */
     public static ClientFrame parse(String text) throws ProtocolException {
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) { // one JSON value, and nothing after it
+                throw new ProtocolException(ErrorCode.BAD_JSON, null, "the frame holds more than one JSON value");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, null, "the frame is not valid JSON");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
