@@ -27,17 +27,24 @@ function show(message) {
     $('#message').textContent = message;
 }
 
+// The selected board is in the address (#board=7), so a link opens that board.
+function boardInAddress() {
+    const match = /^#board=(\d+)$/.exec(location.hash);
+    return match ? Number(match[1]) : null;
+}
+
 async function loadBoards(select) {
     const boards = await api('GET', 'boards');
     const picker = $('#board');
     picker.replaceChildren(...boards.map(b => new Option(b.name, b.id)));
-    if (select !== undefined) picker.value = String(select);
-    else if (boardId !== null && boards.some(b => b.id === boardId)) picker.value = String(boardId);
+    const wanted = select !== undefined ? select : (boardId !== null ? boardId : boardInAddress());
+    if (wanted !== null && boards.some(b => b.id === wanted)) picker.value = String(wanted);
     await selectBoard(picker.value ? Number(picker.value) : null);
 }
 
 async function selectBoard(id) {
     boardId = id;
+    if (id !== null) history.replaceState(null, '', `#board=${id}`);
     cards.clear();
     if (id !== null) {
         for (const card of await api('GET', `boards/${id}/cards`)) cards.set(card.id, card);
@@ -89,8 +96,6 @@ function connect() {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     socket = new WebSocket(url);
     socket.onopen = () => {
-        $('#status').textContent = 'live';
-        $('#status').className = 'status online';
         socket.send(JSON.stringify({op: 'subscribe', id: 'cards', entity: 'Card'}));
         socket.send(JSON.stringify({op: 'subscribe', id: 'boards', entity: 'Board'}));
         // Changes made while offline: reload the board (resume by offset comes with the journal).
@@ -105,6 +110,12 @@ function connect() {
 }
 
 function apply(frame) {
+    if (frame.type === 'subscribed' && frame.id === 'cards') {
+        // Live from here on: every change committed after this frame's offset will arrive.
+        $('#status').textContent = 'live';
+        $('#status').className = 'status online';
+        return;
+    }
     if (frame.type === 'error') {
         show(`${frame.code}: ${frame.message}`);
         return;
