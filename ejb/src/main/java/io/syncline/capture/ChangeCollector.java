@@ -1,6 +1,7 @@
 package io.syncline.capture;
 
-import io.syncline.relay.ChangePublisher;
+import io.syncline.journal.JournalWriter;
+import io.syncline.journal.Sequencer;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,8 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Collects the {@link EntityChange} events of each JTA transaction into its
- * {@link TransactionChangeSet}, so that they leave the server only when it commits, together.
+ * Writes each {@link EntityChange} event to the journal inside the transaction that made the
+ * change, and wakes the sequencer once that transaction has committed.
  *
  * <p>Why an interposed synchronization and not an {@code @Observes(during = AFTER_SUCCESS)}
  * observer: when EclipseLink flushes at commit, {@code @PostUpdate} runs after the transaction
@@ -26,7 +27,10 @@ public class ChangeCollector {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
-    ChangePublisher publisher;
+    JournalWriter journal;
+
+    @Inject
+    Sequencer sequencer;
 
     void collect(@Observes EntityChange change) {
         if (transactions.getTransactionKey() == null) {
@@ -35,10 +39,10 @@ public class ChangeCollector {
         }
         TransactionChangeSet changeSet = (TransactionChangeSet) transactions.getResource(KEY);
         if (changeSet == null) {
-            changeSet = new TransactionChangeSet(publisher::publish);
+            changeSet = new TransactionChangeSet(sequencer::wake);
             transactions.putResource(KEY, changeSet);
             transactions.registerInterposedSynchronization(changeSet);
         }
-        changeSet.add(change);
+        journal.append(changeSet.id(), changeSet.add(), change);
     }
 }

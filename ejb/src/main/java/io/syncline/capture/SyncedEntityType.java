@@ -19,6 +19,8 @@ import java.lang.reflect.Method;
 public final class SyncedEntityType {
 
     private final String name;
+    private final String jpaName;
+    private final String idAttribute;
     private final PersistenceUnitUtil units;
     private final Member version;
     private final Jsonb jsonb;
@@ -26,6 +28,8 @@ public final class SyncedEntityType {
     SyncedEntityType(EntityType<?> type, PersistenceUnitUtil units, Jsonb jsonb) {
         Synced synced = type.getJavaType().getAnnotation(Synced.class);
         this.name = synced.value().isEmpty() ? type.getName() : synced.value();
+        this.jpaName = type.getName();
+        this.idAttribute = type.getId(type.getIdType().getJavaType()).getName();
         this.units = units;
         this.jsonb = jsonb;
         this.version = type.getSingularAttributes().stream()
@@ -45,7 +49,17 @@ public final class SyncedEntityType {
         return name;
     }
 
-    EntityChange change(ChangeOp op, Object entity) {
+    /** The JPA entity name, for queries. */
+    public String jpaName() {
+        return jpaName;
+    }
+
+    /** The name of the id attribute, for queries. */
+    public String idAttribute() {
+        return idAttribute;
+    }
+
+    public EntityChange change(ChangeOp op, Object entity) {
         String key = String.valueOf(units.getIdentifier(entity));
         JsonObject data = op == ChangeOp.DELETE ? null : data(entity);
         return new EntityChange(op, name, key, version(entity), data);

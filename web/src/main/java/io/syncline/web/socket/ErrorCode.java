@@ -22,8 +22,8 @@ public enum ErrorCode {
     TOO_MANY_SUBSCRIPTIONS,
     /** The user may not do this. */
     FORBIDDEN,
-    /** A field of the protocol that this server does not implement yet. */
-    NOT_SUPPORTED;
+    /** The server failed to answer (for instance, it could not read the journal); try again. */
+    SERVER_ERROR;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -54,6 +54,17 @@ final class SendQueue {
         }
     }
 
+    /**
+     * Blocks a producer that can wait (a replay, a snapshot) until the queue is at most half full,
+     * so that catching up never overflows it. Returns false when the session is gone.
+     */
+    synchronized boolean awaitRoom() throws InterruptedException {
+        while (queue.size() > capacity / 2 && !overflowed && session.isOpen()) {
+            wait(1000);
+        }
+        return !overflowed && session.isOpen();
+    }
+
     private void send(String frame) {
         session.getAsyncRemote().sendText(frame, this::sent);
     }
@@ -63,10 +74,14 @@ final class SendQueue {
             LOG.log(Level.FINE, "Send failed, closing the session", result.getException());
             sending = false;
             queue.clear();
+            notifyAll();
             close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
             return;
         }
         String next = queue.poll();
+        if (queue.size() == capacity / 2) {
+            notifyAll();
+        }
         if (next != null) {
             send(next);
         } else {

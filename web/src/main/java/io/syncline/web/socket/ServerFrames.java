@@ -18,6 +18,14 @@ final class ServerFrames {
         return frame("changes", id).add("tx", tx).add("changes", changes).build().toString();
     }
 
+    static String snapshot(String id, long offset, JsonArray rows, boolean last) {
+        return frame("snapshot", id).add("offset", offset).add("rows", rows).add("last", last).build().toString();
+    }
+
+    static String reset(String id, String reason, long offset) {
+        return frame("reset", id).add("reason", reason).add("offset", offset).build().toString();
+    }
+
     static String pong(String id, long offset) {
         return frame("pong", id).add("offset", offset).build().toString();
     }

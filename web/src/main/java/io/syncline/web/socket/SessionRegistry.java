@@ -1,32 +1,58 @@
 package io.syncline.web.socket;
 
 import io.syncline.capture.SyncedEntities;
+import io.syncline.journal.Journal;
+import io.syncline.journal.SnapshotReader;
 import io.syncline.relay.CommittedTransaction;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * The WebSocket sessions of this server. Receives every committed transaction from the
- * message-driven bean and delivers it to each session's subscriptions.
+ * message-driven bean, in offset order, and delivers it to each session.
+ *
+ * <p>It keeps the offset order whole: an offset seen before (republished after a sequencer
+ * failover) is dropped, and a gap (a message lost or late) is filled from the journal first.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+    private static final int BACKFILL_PAGE = 1000;
 
     @Inject
     SyncedEntities entities;
 
+    @Inject
+    Journal journal;
+
+    @Inject
+    SnapshotReader snapshots;
+
+    @Resource
+    ManagedExecutorService executor;
+
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
+    private final Object delivery = new Object();
     private volatile long lastOffset;
+    private boolean started; // guarded by delivery
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object webModuleStarted) {
+        synchronized (delivery) {
+            if (!started) {
+                lastOffset = journal.state().publishedOffset();
+                started = true;
+            }
+        }
         LOG.info("Syncline is ready: the page at /, the WebSocket at /sync, REST under /api");
     }
 
@@ -42,19 +68,66 @@ public class SessionRegistry {
         return sessions.get(session.getId());
     }
 
-    /** The newest offset this server has received. */
+    /** The newest offset delivered on this server. */
     long lastOffset() {
         return lastOffset;
+    }
+
+    /** The oldest offset a client may resume from; older ones have been purged. */
+    long oldestResumableOffset() {
+        return journal.state().purgedOffset();
     }
 
     boolean isSynced(String entity) {
         return entities.named(entity).isPresent();
     }
 
+    Journal journal() {
+        return journal;
+    }
+
+    SnapshotReader snapshots() {
+        return snapshots;
+    }
+
+    /** Runs a replay or a snapshot off the delivery thread. */
+    void catchUp(Runnable task) {
+        executor.execute(task);
+    }
+
     void deliver(@Observes CommittedTransaction tx) {
+        synchronized (delivery) {
+            if (!started) {
+                // The first message reached us before startup finished: the stream starts here.
+                lastOffset = tx.firstOffset() - 1;
+                started = true;
+            }
+            if (tx.lastOffset() <= lastOffset) {
+                return;
+            }
+            if (tx.firstOffset() > lastOffset + 1) {
+                backfill(tx.firstOffset() - 1);
+            }
+            deliverNow(tx);
+        }
+    }
+
+    private void backfill(long through) {
+        LOG.fine(() -> "Filling offsets " + (lastOffset + 1) + " to " + through + " from the journal");
+        while (lastOffset < through) {
+            List<CommittedTransaction> missing = journal.read(lastOffset, through, BACKFILL_PAGE);
+            if (missing.isEmpty()) {
+                LOG.warning("Offsets " + (lastOffset + 1) + " to " + through + " are not in the journal any more");
+                return;
+            }
+            missing.forEach(this::deliverNow);
+        }
+    }
+
+    private void deliverNow(CommittedTransaction tx) {
         // Set before delivering: a subscription opened meanwhile takes it as its watermark and
         // skips the transaction, one opened before receives it.
-        lastOffset = Math.max(lastOffset, tx.lastOffset());
+        lastOffset = tx.lastOffset();
         sessions.values().forEach(session -> session.deliver(tx));
     }
 }

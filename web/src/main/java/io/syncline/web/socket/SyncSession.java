@@ -4,27 +4,37 @@ import io.syncline.capture.EntityChange;
 import io.syncline.relay.CommittedTransaction;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The server side of one WebSocket connection: its subscriptions and its send queue. Client
- * frames and deliveries are serialized on this object, so a subscription's watermark and the
- * stream after it never overlap or leave a gap.
+ * The server side of one WebSocket connection: its subscriptions and its send queue. Client frames
+ * and live deliveries are serialized on this object, so a subscription's watermark and the stream
+ * after it never overlap or leave a gap. Replays and snapshots run on the registry's executor and
+ * never hold the lock while they read the database.
  */
 final class SyncSession {
 
     static final int MAX_SUBSCRIPTIONS = 100;
     static final int SEND_QUEUE_CAPACITY = 1024;
+    static final int CATCH_UP_PAGE = 500;
+
+    private static final Logger LOG = Logger.getLogger(SyncSession.class.getName());
 
     private final SessionRegistry registry;
+    private final Session session;
     private final SendQueue out;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
 
     SyncSession(Session session, SessionRegistry registry) {
         this.registry = registry;
+        this.session = session;
         this.out = new SendQueue(session, SEND_QUEUE_CAPACITY);
     }
 
@@ -56,15 +66,55 @@ final class SyncSession {
             throw new ProtocolException(ErrorCode.UNKNOWN_ENTITY, id,
                     "'" + ClientFrame.shorten(entity) + "' is not a synced entity");
         }
-        if (frame.has("filter") && !frame.json().get("filter").equals(Json.createObjectBuilder().build())) {
+        if (frame.has("filter") && !frame.json().get("filter").equals(JsonValue.EMPTY_JSON_OBJECT)) {
             throw new ProtocolException(ErrorCode.INVALID_FILTER, id, "filters are not supported yet");
         }
-        if (frame.has("since") || frame.has("snapshot")) {
-            throw new ProtocolException(ErrorCode.NOT_SUPPORTED, id, "'since' and 'snapshot' are not supported yet");
+        Long since = since(frame);
+        boolean snapshot = snapshot(frame);
+        if (since != null && snapshot) {
+            throw new ProtocolException(ErrorCode.INVALID_FRAME, id, "'since' and 'snapshot' exclude each other");
         }
         long watermark = registry.lastOffset();
-        subscriptions.put(id, new Subscription(id, entity, watermark));
-        out.offer(ServerFrames.subscribed(id, watermark), 0);
+        if (since != null && since < registry.oldestResumableOffset()) {
+            out.offer(ServerFrames.reset(id, "offset-expired", watermark), 0);
+            return;
+        }
+        if (since != null && since < watermark) {
+            Subscription subscription = new Subscription(id, entity, watermark, true);
+            subscriptions.put(id, subscription);
+            out.offer(ServerFrames.subscribed(id, since), 0);
+            registry.catchUp(() -> replay(subscription, since, watermark));
+        } else if (snapshot) {
+            Subscription subscription = new Subscription(id, entity, watermark, true);
+            subscriptions.put(id, subscription);
+            out.offer(ServerFrames.subscribed(id, watermark), 0);
+            registry.catchUp(() -> snapshot(subscription, watermark));
+        } else {
+            long after = since == null ? watermark : since;
+            subscriptions.put(id, new Subscription(id, entity, after, false));
+            out.offer(ServerFrames.subscribed(id, after), 0);
+        }
+    }
+
+    private static Long since(ClientFrame frame) throws ProtocolException {
+        if (!frame.has("since")) {
+            return null;
+        }
+        if (frame.json().get("since") instanceof JsonNumber number && number.isIntegral() && number.longValue() >= 0) {
+            return number.longValue();
+        }
+        throw new ProtocolException(ErrorCode.INVALID_FRAME, frame.id(), "'since' must be an offset (an integer >= 0)");
+    }
+
+    private static boolean snapshot(ClientFrame frame) throws ProtocolException {
+        if (!frame.has("snapshot")) {
+            return false;
+        }
+        JsonValue value = frame.json().get("snapshot");
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new ProtocolException(ErrorCode.INVALID_FRAME, frame.id(), "'snapshot' must be true or false");
     }
 
     private void unsubscribe(ClientFrame frame) throws ProtocolException {
@@ -74,25 +124,119 @@ final class SyncSession {
         }
     }
 
-    /** Queues, for each subscription, one {@code changes} frame with the transaction's changes it wants. */
-    synchronized void deliver(CommittedTransaction tx) {
-        List<EntityChange> changes = tx.changes();
-        for (Subscription subscription : subscriptions.values()) {
-            JsonArrayBuilder wanted = null;
-            long last = 0;
-            for (int i = 0; i < changes.size(); i++) {
-                long offset = tx.offsetOf(i);
-                if (subscription.wants(changes.get(i).entity(), offset)) {
-                    if (wanted == null) {
-                        wanted = Json.createArrayBuilder();
+    /** Sends the journal's changes in (since, watermark], then what arrived live meanwhile. */
+    private void replay(Subscription subscription, long since, long watermark) {
+        try {
+            long after = since;
+            while (after < watermark) {
+                List<CommittedTransaction> page = registry.journal().read(after, watermark, CATCH_UP_PAGE);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (CommittedTransaction tx : page) {
+                    if (!out.awaitRoom()) {
+                        return;
                     }
-                    wanted.add(changes.get(i).toJson(offset));
-                    last = offset;
+                    synchronized (this) {
+                        if (subscriptions.get(subscription.id()) != subscription) {
+                            return; // unsubscribed meanwhile
+                        }
+                        offer(subscription, tx, since);
+                    }
+                    after = tx.lastOffset();
                 }
             }
-            if (wanted != null) {
-                out.offer(ServerFrames.changes(subscription.id(), tx.tx(), wanted.build()), last);
+            caughtUp(subscription);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed(subscription, e);
+        }
+    }
+
+    /** Sends the entity's current rows, page by page, then what arrived live meanwhile. */
+    private void snapshot(Subscription subscription, long watermark) {
+        try {
+            int first = 0;
+            boolean last = false;
+            while (!last) {
+                List<EntityChange> rows = registry.snapshots().rows(subscription.entity(), first, CATCH_UP_PAGE);
+                last = rows.size() < CATCH_UP_PAGE;
+                JsonArrayBuilder json = Json.createArrayBuilder();
+                for (EntityChange row : rows) {
+                    json.add(Json.createObjectBuilder()
+                            .add("key", row.key())
+                            .add("version", row.version())
+                            .add("data", row.data()));
+                }
+                if (!out.awaitRoom()) {
+                    return;
+                }
+                synchronized (this) {
+                    if (subscriptions.get(subscription.id()) != subscription) {
+                        return;
+                    }
+                    out.offer(ServerFrames.snapshot(subscription.id(), watermark, json.build(), last), 0);
+                }
+                first += rows.size();
+            }
+            caughtUp(subscription);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed(subscription, e);
+        }
+    }
+
+    private synchronized void caughtUp(Subscription subscription) {
+        if (subscriptions.get(subscription.id()) == subscription) {
+            for (CommittedTransaction tx : subscription.caughtUp()) {
+                offer(subscription, tx, subscription.after());
             }
         }
+    }
+
+    private synchronized void failed(Subscription subscription, RuntimeException e) {
+        LOG.log(Level.SEVERE, "Catching up subscription " + subscription.id() + " failed", e);
+        if (subscriptions.remove(subscription.id(), subscription)) {
+            out.offer(ServerFrames.error(new ProtocolException(ErrorCode.SERVER_ERROR, subscription.id(),
+                    "the server could not read the journal; subscribe again")), 0);
+        }
+    }
+
+    /** Live delivery: queues, for each subscription, the transaction's changes it wants. */
+    synchronized void deliver(CommittedTransaction tx) {
+        for (Subscription subscription : subscriptions.values()) {
+            if (subscription.catchingUp()) {
+                subscription.hold(tx);
+            } else {
+                offer(subscription, tx, subscription.after());
+            }
+        }
+    }
+
+    /** Queues one {@code changes} frame with the changes of {@code tx} for the subscription's entity after {@code after}. */
+    private void offer(Subscription subscription, CommittedTransaction tx, long after) {
+        List<EntityChange> changes = tx.changes();
+        JsonArrayBuilder wanted = null;
+        long last = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            long offset = tx.offsetOf(i);
+            EntityChange change = changes.get(i);
+            if (offset > after && change.entity().equals(subscription.entity())) {
+                if (wanted == null) {
+                    wanted = Json.createArrayBuilder();
+                }
+                wanted.add(change.toJson(offset));
+                last = offset;
+            }
+        }
+        if (wanted != null) {
+            out.offer(ServerFrames.changes(subscription.id(), tx.tx(), wanted.build()), last);
+        }
+    }
+
+    boolean isOpen() {
+        return session.isOpen();
     }
 }

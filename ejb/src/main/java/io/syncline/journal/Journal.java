@@ -1,0 +1,166 @@
+package io.syncline.journal;
+
+import io.syncline.relay.CommittedTransaction;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The change journal: leases the sequencer role, numbers committed changes in commit order, and
+ * reads them back by offset. Each method is one transaction of its own.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class Journal {
+
+    /** At most this many transactions are numbered in one go. */
+    static final int SEQUENCE_BATCH = 200;
+
+    @PersistenceContext(unitName = "syncline")
+    EntityManager em;
+
+    /**
+     * Takes or renews the sequencer lease for {@code owner}; true when {@code owner} holds it now.
+     */
+    public boolean lease(String owner, Duration duration) {
+        SequencerState state = lockedState();
+        Instant now = Instant.now();
+        if (!state.claimableBy(owner, now)) {
+            return false;
+        }
+        state.lease(owner, now.plus(duration));
+        return true;
+    }
+
+    /** Gives up the lease if {@code owner} holds it, so another server takes over at once. */
+    public void release(String owner) {
+        SequencerState state = lockedState();
+        if (owner.equals(state.owner())) {
+            state.lease(null, null);
+        }
+    }
+
+    /**
+     * Numbers the changes of transactions that have committed since the last call, transaction by
+     * transaction, with consecutive offsets. Returns the last offset given out, or -1 when
+     * {@code owner} no longer holds the lease (then nothing was numbered).
+     */
+    public long sequence(String owner) {
+        SequencerState state = lockedState();
+        if (!state.heldBy(owner, Instant.now())) {
+            return -1;
+        }
+        // Only committed rows are visible here: numbering them in the order the sequencer sees
+        // them follows commit order, which ids taken at insert time would not.
+        List<Object[]> txs = em.createQuery(
+                        "select e.tx, min(e.capturedAt) from JournalEntry e where e.offset is null"
+                                + " group by e.tx order by min(e.capturedAt), e.tx", Object[].class)
+                .setMaxResults(SEQUENCE_BATCH)
+                .getResultList();
+        long offset = state.lastOffset();
+        for (Object[] tx : txs) {
+            List<JournalEntry> entries = em.createQuery(
+                            "select e from JournalEntry e where e.tx = :tx order by e.index", JournalEntry.class)
+                    .setParameter("tx", tx[0])
+                    .getResultList();
+            for (JournalEntry entry : entries) {
+                entry.assign(++offset);
+            }
+        }
+        state.lastOffset(offset);
+        return offset;
+    }
+
+    /** The committed transactions with offsets after {@code after}, up to {@code through}, in offset order. */
+    public List<CommittedTransaction> read(long after, long through, int maxChanges) {
+        List<JournalEntry> entries = em.createQuery(
+                        "select e from JournalEntry e where e.offset > :after and e.offset <= :through order by e.offset",
+                        JournalEntry.class)
+                .setParameter("after", after)
+                .setParameter("through", through)
+                .setMaxResults(maxChanges)
+                .getResultList();
+        Map<String, List<JournalEntry>> byTx = new LinkedHashMap<>();
+        for (JournalEntry entry : entries) {
+            byTx.computeIfAbsent(entry.tx(), tx -> new ArrayList<>()).add(entry);
+        }
+        List<CommittedTransaction> txs = new ArrayList<>();
+        for (List<JournalEntry> tx : byTx.values()) {
+            txs.add(new CommittedTransaction(tx.get(0).tx(), tx.get(0).offset(),
+                    tx.stream().map(JournalEntry::change).toList()));
+        }
+        if (entries.size() == maxChanges) {
+            // The last transaction may be cut short: the next read takes it whole, or, when it is
+            // the only one, it is read whole now.
+            CommittedTransaction last = txs.remove(txs.size() - 1);
+            if (txs.isEmpty()) {
+                txs.add(whole(last.tx()));
+            }
+        }
+        return txs;
+    }
+
+    private CommittedTransaction whole(String tx) {
+        List<JournalEntry> entries = em.createQuery(
+                        "select e from JournalEntry e where e.tx = :tx order by e.offset", JournalEntry.class)
+                .setParameter("tx", tx)
+                .getResultList();
+        return new CommittedTransaction(tx, entries.get(0).offset(), entries.stream().map(JournalEntry::change).toList());
+    }
+
+    /** Records that every offset up to {@code offset} has been published. */
+    public void published(String owner, long offset) {
+        SequencerState state = lockedState();
+        if (owner.equals(state.owner())) {
+            state.publishedOffset(offset);
+        }
+    }
+
+    /** The journal's watermarks as they are now. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public SequencerState state() {
+        SequencerState state = em.find(SequencerState.class, SequencerState.ROW);
+        return state == null ? SequencerState.first() : state;
+    }
+
+    /**
+     * Deletes numbered changes older than {@code maxAge} or beyond the newest {@code maxRows}, and
+     * returns the highest offset that may now be missing.
+     */
+    public long purge(Duration maxAge, long maxRows) {
+        SequencerState state = lockedState();
+        long byCount = state.lastOffset() - maxRows;
+        Long byAge = em.createQuery("select max(e.offset) from JournalEntry e where e.capturedAt < :cutoff", Long.class)
+                .setParameter("cutoff", Instant.now().minus(maxAge).toEpochMilli())
+                .getSingleResult();
+        long through = Math.max(byCount, byAge == null ? 0 : byAge);
+        // Never purge what has not been published: a server may still need it to fill a gap.
+        through = Math.min(through, state.publishedOffset());
+        if (through > state.purgedOffset()) {
+            em.createQuery("delete from JournalEntry e where e.offset <= :through")
+                    .setParameter("through", through)
+                    .executeUpdate();
+            state.purgedOffset(through);
+        }
+        return state.purgedOffset();
+    }
+
+    private SequencerState lockedState() {
+        SequencerState state = em.find(SequencerState.class, SequencerState.ROW, LockModeType.PESSIMISTIC_WRITE);
+        if (state == null) {
+            state = SequencerState.first();
+            em.persist(state);
+            em.flush(); // two servers starting at once: one insert fails and its caller retries
+        }
+        return state;
+    }
+}

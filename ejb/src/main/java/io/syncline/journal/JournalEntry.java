@@ -1,0 +1,100 @@
+package io.syncline.journal;
+
+import io.syncline.capture.ChangeOp;
+import io.syncline.capture.EntityChange;
+import jakarta.json.Json;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.io.StringReader;
+
+/**
+ * One captured change, written in the same transaction as the data change (the outbox). It has no
+ * offset until the sequencer numbers it, which it does only once the transaction has committed.
+ */
+@Entity
+@IdClass(JournalEntry.Id.class)
+@Table(name = "SL_JOURNAL", indexes = {
+        @Index(name = "SL_JOURNAL_OFFSET", columnList = "JOURNAL_OFFSET", unique = true),
+        @Index(name = "SL_JOURNAL_CAPTURED", columnList = "CAPTURED_AT")})
+public class JournalEntry {
+
+    @jakarta.persistence.Id
+    @Column(name = "TX_ID", length = 32)
+    private String tx;
+
+    @jakarta.persistence.Id
+    @Column(name = "TX_INDEX")
+    private int index;
+
+    @Column(name = "JOURNAL_OFFSET")
+    private Long offset;
+
+    @Column(name = "ENTITY", nullable = false, length = 100)
+    private String entity;
+
+    @Column(name = "ENTITY_KEY", nullable = false, length = 100)
+    private String key;
+
+    @Column(name = "OP", nullable = false, length = 10)
+    private String op;
+
+    @Column(name = "VERSION", nullable = false)
+    private long version;
+
+    @Lob
+    @Column(name = "DATA")
+    private String data;
+
+    /** Epoch milliseconds (EclipseLink 4.0 would store an Instant as a serialized blob). */
+    @Column(name = "CAPTURED_AT", nullable = false)
+    private long capturedAt;
+
+    protected JournalEntry() {
+    }
+
+    public String tx() {
+        return tx;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Long offset() {
+        return offset;
+    }
+
+    void assign(long offset) {
+        this.offset = offset;
+    }
+
+    public EntityChange change() {
+        return new EntityChange(ChangeOp.fromWireName(op), entity, key, version,
+                data == null ? null : Json.createReader(new StringReader(data)).readObject());
+    }
+
+    /** The composite key: the transaction's id and the change's place in it. */
+    public static class Id implements Serializable {
+        private String tx;
+        private int index;
+
+        public Id() {
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Id other && other.tx.equals(tx) && other.index == index;
+        }
+
+        @Override
+        public int hashCode() {
+            return tx.hashCode() * 31 + index;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.syncline.journal;
+
+import io.syncline.relay.ChangePublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * This server's sequencer candidate, started with the application. Its lease and poll interval
+ * are the system properties {@code syncline.sequencer.lease} and {@code syncline.sequencer.poll}
+ * (ISO-8601 durations, default PT5S and PT1S).
+ */
+@ApplicationScoped
+public class Sequencer {
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    ChangePublisher publisher;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private SequencerLoop loop;
+
+    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (loop != null) {
+            return; // each module of the EAR announces the application scope
+        }
+        String owner = System.getProperty("jboss.node.name", "server") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        loop = new SequencerLoop(owner, journal, publisher::send,
+                duration("syncline.sequencer.lease", "PT5S"), duration("syncline.sequencer.poll", "PT1S"));
+        loop.start(threads);
+    }
+
+    /** Called when a transaction that captured changes has committed. */
+    public void wake() {
+        SequencerLoop current = loop;
+        if (current != null) {
+            current.wake();
+        }
+    }
+
+    /** This server's candidate (the test kit stops and restarts it to simulate a crash). */
+    public SequencerLoop loop() {
+        return loop;
+    }
+
+    public ManagedThreadFactory threads() {
+        return threads;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.stop(true);
+        }
+    }
+
+    static Duration duration(String property, String defaultValue) {
+        return Duration.parse(System.getProperty(property, defaultValue));
+    }
+}

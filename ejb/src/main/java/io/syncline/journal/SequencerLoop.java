@@ -1,0 +1,141 @@
+package io.syncline.journal;
+
+import io.syncline.relay.CommittedTransaction;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One candidate sequencer: it competes for the lease and, while it holds it, numbers committed
+ * changes and publishes them in offset order. Every server runs one; exactly one of them works at
+ * a time, and another takes over when its lease runs out.
+ *
+ * <p>Publication is at least once: what was published but not yet recorded as published when a
+ * sequencer died is published again by its successor, and receivers drop offsets they have seen.
+ */
+public final class SequencerLoop {
+
+    /** How many changes one read of the journal takes for publication. */
+    static final int PUBLISH_BATCH = 1000;
+
+    private static final Logger LOG = Logger.getLogger(SequencerLoop.class.getName());
+
+    private final String owner;
+    private final Journal journal;
+    private final Consumer<CommittedTransaction> publisher;
+    private final Duration lease;
+    private final Duration poll;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private volatile boolean leader;
+    private Thread thread;
+
+    /**
+     * @param lease how long a lease lasts without renewal: how soon another server takes over
+     * @param poll  the safety net: how often to look for work without a wake-up
+     */
+    public SequencerLoop(String owner, Journal journal, Consumer<CommittedTransaction> publisher,
+                         Duration lease, Duration poll) {
+        this.owner = owner;
+        this.journal = journal;
+        this.publisher = publisher;
+        this.lease = lease;
+        this.poll = poll;
+    }
+
+    public synchronized void start(ThreadFactory threads) {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        thread = threads.newThread(this::run);
+        thread.setName("syncline-sequencer-" + owner);
+        thread.start();
+    }
+
+    /** A transaction committed: work now rather than at the next poll. */
+    public void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /**
+     * Stops. With {@code release}, the lease is given up so another takes over at once; without,
+     * it runs out as if this server had died.
+     */
+    public void stop(boolean release) {
+        Thread running;
+        synchronized (this) {
+            running = thread;
+            thread = null;
+        }
+        this.running = false;
+        if (running == null) {
+            return;
+        }
+        running.interrupt();
+        try {
+            running.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (release) {
+            journal.release(owner);
+        }
+        leader = false;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Whether this sequencer held the lease at its last attempt. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                leader = journal.lease(owner, lease);
+                if (leader) {
+                    long last = journal.sequence(owner);
+                    if (last >= 0) {
+                        publishThrough(last);
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                leader = false;
+                LOG.log(Level.WARNING, "Sequencer " + owner + " failed; it tries again", e);
+            }
+            try {
+                // The leader renews well before its lease runs out; the others try at the same pace.
+                long waitMillis = Math.min(poll.toMillis(), lease.toMillis() / 3);
+                if (wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void publishThrough(long last) {
+        long published = journal.state().publishedOffset();
+        while (published < last && running) {
+            for (CommittedTransaction tx : journal.read(published, last, PUBLISH_BATCH)) {
+                publisher.accept(tx);
+                published = tx.lastOffset();
+            }
+            journal.published(owner, published);
+        }
+    }
+}
