@@ -85,7 +85,12 @@ public final class SequencerLoop {
             Thread.currentThread().interrupt();
         }
         if (release) {
-            journal.release(owner);
+            try {
+                journal.release(owner);
+            } catch (RuntimeException e) {
+                // Shutting down with the datasource already gone: the lease simply runs out.
+                LOG.log(Level.FINE, "Could not release the sequencer lease", e);
+            }
         }
         leader = false;
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /** A real HTTP client of the REST API under {@code /api} and of the test kit under {@code /testkit}. */
@@ -81,6 +82,14 @@ final class Api {
                     .append(URLEncoder.encode(query[i + 1], StandardCharsets.UTF_8));
         }
         return send(method, path.toString(), null);
+    }
+
+    /** The journal's numbered Card changes after {@code after}, in offset order. */
+    List<JsonObject> journal(long after) {
+        try (var reader = Json.createReader(new StringReader(
+                expect(200, send("GET", "testkit/journal/entries?entity=Card&after=" + after, null)).body()))) {
+            return reader.readArray().getValuesAs(JsonObject.class);
+        }
     }
 
     static String card(String title, String status, int position) {

@@ -13,11 +13,15 @@ final class Deployments {
     private Deployments() {
     }
 
-    /** {@code syncline.ear} as the build made it (ejb + web modules), with {@code testkit.war} added. */
+    /**
+     * {@code syncline.ear} as the build made it (ejb + web modules), with {@code testkit.war} added
+     * (the test kit waits on conditions with Awaitility, packaged with it).
+     */
     static EnterpriseArchive synclineWithTestkit() {
         File ear = new File(System.getProperty("syncline.ear", "target/deployments/syncline-ear.ear"));
         WebArchive testkit = ShrinkWrap.create(WebArchive.class, "testkit.war")
                 .addPackage(TestkitApplication.class.getPackage())
+                .addPackages(true, "org.awaitility", "org.hamcrest")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear).addAsModule(testkit);
     }

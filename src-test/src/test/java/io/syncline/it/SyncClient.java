@@ -42,6 +42,25 @@ final class SyncClient implements AutoCloseable {
         return client;
     }
 
+    /** The offsets of the changes received on a subscription, in arrival order. */
+    List<Long> offsets(String subscription) {
+        return changes(subscription).stream().map(c -> c.getJsonNumber("offset").longValue()).toList();
+    }
+
+    /** The changes received on a subscription, in arrival order. */
+    List<JsonObject> changes(String subscription) {
+        return frames.stream()
+                .filter(f -> "changes".equals(f.getString("type", null)) && subscription.equals(f.getString("id", null)))
+                .flatMap(f -> f.getJsonArray("changes").getValuesAs(JsonObject.class).stream())
+                .toList();
+    }
+
+    /** The newest offset received on a subscription, or 0. */
+    long lastOffset(String subscription) {
+        List<Long> offsets = offsets(subscription);
+        return offsets.isEmpty() ? 0 : offsets.get(offsets.size() - 1);
+    }
+
     void send(String text) {
         socket.sendText(text, true).join();
     }
@@ -52,7 +71,7 @@ final class SyncClient implements AutoCloseable {
 
     /** Waits until a frame that matches has arrived, and returns the first such frame. */
     JsonObject awaitFrame(Predicate<JsonObject> match) {
-        return await().atMost(TIMEOUT)
+        return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent)
                 .orElseThrow();
     }

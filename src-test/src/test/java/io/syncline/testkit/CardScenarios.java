@@ -5,6 +5,8 @@ import io.syncline.board.Card;
 import io.syncline.board.CardContent;
 import io.syncline.board.CardStatus;
 import jakarta.annotation.Resource;
+import jakarta.ejb.AsyncResult;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.Timeout;
@@ -16,6 +18,9 @@ import jakarta.persistence.PersistenceContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Writes to synced entities straight through an EntityManager, each method one transaction. */
 @Stateless
@@ -53,6 +58,23 @@ public class CardScenarios {
         }
         em.flush();
         return cards.stream().map(Card::getId).toList();
+    }
+
+    /**
+     * Inserts a card and flushes it (so its journal row is written first), then holds the
+     * transaction open until {@code release}: it commits after transactions that started later.
+     */
+    @Asynchronous
+    public Future<Long> insertAndHold(long boardId, String title, CountDownLatch inserted, CountDownLatch release)
+            throws InterruptedException {
+        Card card = new Card(em.find(Board.class, boardId), new CardContent(title, CardStatus.TODO, 0));
+        em.persist(card);
+        em.flush();
+        inserted.countDown();
+        if (!release.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("never released");
+        }
+        return new AsyncResult<>(card.getId());
     }
 
     /** Changes a card's title and leaves the flush to the commit: no explicit flush(). */

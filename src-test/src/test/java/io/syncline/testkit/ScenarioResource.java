@@ -1,5 +1,7 @@
 package io.syncline.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
@@ -7,7 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /** Lets the client-side tests trigger {@link CardScenarios}. */
 @Path("scenarios")
@@ -16,6 +22,9 @@ public class ScenarioResource {
 
     @Inject
     CardScenarios scenarios;
+
+    @Inject
+    JournalProbe probe;
 
     @GET
     @Path("provider")
@@ -34,6 +43,27 @@ public class ScenarioResource {
     @Path("insert-all")
     public List<Long> insertAll(@QueryParam("board") long boardId, @QueryParam("title") List<String> titles) {
         return scenarios.insertAll(boardId, titles);
+    }
+
+    /**
+     * Two transactions that commit in the opposite order of their first writes: "first-in" writes
+     * its journal row first and commits only once "second-in" has committed and been numbered.
+     * Returns the ids of the two cards, first-in first.
+     */
+    @POST
+    @Path("commit-out-of-order")
+    public List<Long> commitOutOfOrder(@QueryParam("board") long boardId) throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Long> first = scenarios.insertAndHold(boardId, "first-in", inserted, release);
+        if (!inserted.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the first transaction did not write");
+        }
+        long second = scenarios.insertAll(boardId, List.of("second-in")).get(0);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> probe.numbered("Card", Long.toString(second)));
+        release.countDown();
+        return List.of(first.get(30, TimeUnit.SECONDS), second);
     }
 
     @POST

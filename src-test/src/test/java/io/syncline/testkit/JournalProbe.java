@@ -1,0 +1,73 @@
+package io.syncline.testkit;
+
+import io.syncline.board.Card;
+import io.syncline.capture.EntityChange;
+import io.syncline.journal.Journal;
+import io.syncline.journal.JournalEntry;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.time.Duration;
+
+/** Reads the journal and the card table as they are, for tests to compare with what clients received. */
+@Stateless
+public class JournalProbe {
+
+    @PersistenceContext(unitName = "syncline")
+    EntityManager em;
+
+    @Inject
+    Journal journal;
+
+    /** The numbered changes of {@code entity} after {@code after}, in offset order. */
+    public JsonArray entries(String entity, long after) {
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        em.createQuery("select e from JournalEntry e where e.offset > :after order by e.offset", JournalEntry.class)
+                .setParameter("after", after)
+                .getResultStream()
+                .forEach(entry -> {
+                    EntityChange change = entry.change();
+                    if (change.entity().equals(entity)) {
+                        json.add(Json.createObjectBuilder().add("offset", entry.offset()).add("tx", entry.tx())
+                                .add("op", change.op().wireName()).add("key", change.key()).add("version", change.version()));
+                    }
+                });
+        return json.build();
+    }
+
+    /** Whether the insert of this row has an offset yet. */
+    public boolean numbered(String entity, String key) {
+        return em.createQuery("select count(e) from JournalEntry e where e.entity = :entity and e.key = :key"
+                        + " and e.op = 'insert' and e.offset is not null", Long.class)
+                .setParameter("entity", entity)
+                .setParameter("key", key)
+                .getSingleResult() > 0;
+    }
+
+    /** How many changes are journaled but not numbered yet. */
+    public long unsequenced() {
+        return em.createQuery("select count(e) from JournalEntry e where e.offset is null", Long.class).getSingleResult();
+    }
+
+    /** Every card, as the REST API shows it. */
+    public JsonArray cards() {
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            String cards = jsonb.toJson(em.createQuery("select c from Card c order by c.id", Card.class).getResultList());
+            return Json.createReader(new StringReader(cards)).readArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Purges every published change, as if retention had run out. */
+    public long purgeAll() {
+        return journal.purge(Duration.ofDays(3650), 0);
+    }
+}

@@ -1,0 +1,92 @@
+package io.syncline.testkit;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The journal and the sequencers, seen and steered from the client-side tests. */
+@Path("journal")
+@Produces(MediaType.APPLICATION_JSON)
+public class JournalResource {
+
+    @Inject
+    JournalProbe probe;
+
+    @Inject
+    SequencerControl sequencers;
+
+    @GET
+    @Path("entries")
+    public JsonArray entries(@QueryParam("entity") @DefaultValue("Card") String entity,
+                             @QueryParam("after") @DefaultValue("0") long after) {
+        return probe.entries(entity, after);
+    }
+
+    @GET
+    @Path("unsequenced")
+    public long unsequenced() {
+        return probe.unsequenced();
+    }
+
+    @GET
+    @Path("cards")
+    public JsonArray cards() {
+        return probe.cards();
+    }
+
+    @POST
+    @Path("purge-all")
+    public long purgeAll() {
+        return probe.purgeAll();
+    }
+
+    @GET
+    @Path("lease-owner")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String leaseOwner() {
+        return String.valueOf(sequencers.leaseOwner());
+    }
+
+    @GET
+    @Path("primary")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String primary() {
+        return sequencers.primaryOwner();
+    }
+
+    @POST
+    @Path("primary/stop")
+    public void stopPrimary(@QueryParam("release") boolean release) {
+        sequencers.stopPrimary(release);
+    }
+
+    @POST
+    @Path("primary/start")
+    public void startPrimary() {
+        sequencers.startPrimary();
+    }
+
+    @POST
+    @Path("rival/start")
+    public void startRival(@QueryParam("fault") @DefaultValue("NONE") SequencerControl.Fault fault) {
+        sequencers.startRival(fault);
+    }
+
+    @POST
+    @Path("rival/stop")
+    public void stopRival(@QueryParam("release") boolean release) {
+        sequencers.stopRival(release);
+    }
+
+    @GET
+    @Path("rival/failed-publications")
+    public int failedPublications() {
+        return sequencers.failedPublications();
+    }
+}

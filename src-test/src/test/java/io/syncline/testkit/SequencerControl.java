@@ -1,0 +1,93 @@
+package io.syncline.testkit;
+
+import io.syncline.journal.Journal;
+import io.syncline.journal.Sequencer;
+import io.syncline.journal.SequencerLoop;
+import io.syncline.relay.ChangePublisher;
+import io.syncline.relay.CommittedTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Stops and restarts this server's sequencer and runs a rival one against the same database,
+ * with faults injected into its publication: a crash between commit and publish, or a lost message.
+ */
+@ApplicationScoped
+public class SequencerControl {
+
+    public enum Fault { NONE, CRASH_AT_PUBLISH, DROP_FIRST }
+
+    @Inject
+    Sequencer sequencer;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    ChangePublisher publisher;
+
+    private SequencerLoop rival;
+    private final AtomicInteger failedPublications = new AtomicInteger();
+
+    public void stopPrimary(boolean release) {
+        sequencer.loop().stop(release);
+    }
+
+    public void startPrimary() {
+        sequencer.loop().start(sequencer.threads());
+    }
+
+    public synchronized void startRival(Fault fault) {
+        stopRival(true);
+        failedPublications.set(0);
+        rival = new SequencerLoop("rival", journal, publication(fault),
+                Duration.parse(System.getProperty("syncline.sequencer.lease", "PT5S")), Duration.ofSeconds(1));
+        rival.start(sequencer.threads());
+    }
+
+    public synchronized void stopRival(boolean release) {
+        if (rival != null) {
+            rival.stop(release);
+            rival = null;
+        }
+    }
+
+    public String primaryOwner() {
+        return sequencer.loop().owner();
+    }
+
+    /** Who holds the lease, as the database says. */
+    public String leaseOwner() {
+        return journal.state().owner();
+    }
+
+    public int failedPublications() {
+        return failedPublications.get();
+    }
+
+    private Consumer<CommittedTransaction> publication(Fault fault) {
+        return switch (fault) {
+            case NONE -> publisher::send;
+            case CRASH_AT_PUBLISH -> tx -> {
+                failedPublications.incrementAndGet();
+                throw new IllegalStateException("injected crash before publishing offset " + tx.firstOffset());
+            };
+            case DROP_FIRST -> new Consumer<>() {
+                private boolean dropped;
+
+                @Override
+                public void accept(CommittedTransaction tx) {
+                    if (!dropped) {
+                        dropped = true; // as if the JMS message were lost
+                        failedPublications.incrementAndGet();
+                        return;
+                    }
+                    publisher.send(tx);
+                }
+            };
+        };
+    }
+}
