@@ -22,7 +22,8 @@ final class Deployments {
         WebArchive testkit = ShrinkWrap.create(WebArchive.class, "testkit.war")
                 .addPackage(TestkitApplication.class.getPackage())
                 .addPackages(true, "org.awaitility", "org.hamcrest")
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsResource("bench/persistence.xml", "META-INF/persistence.xml");
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear).addAsModule(testkit);
     }
 }

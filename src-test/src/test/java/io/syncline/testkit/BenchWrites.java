@@ -1,0 +1,33 @@
+package io.syncline.testkit;
+
+import io.syncline.board.Board;
+import io.syncline.board.Card;
+import io.syncline.board.CardContent;
+import io.syncline.board.CardStatus;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/** One write transaction per call, captured (a synced card) or not (the baseline row). */
+@Stateless
+public class BenchWrites {
+
+    @PersistenceContext(unitName = "syncline")
+    EntityManager synced;
+
+    @PersistenceContext(unitName = "bench")
+    EntityManager plain;
+
+    public void syncedCards(long boardId, int count) {
+        Board board = synced.find(Board.class, boardId);
+        for (int i = 0; i < count; i++) {
+            synced.persist(new Card(board, new CardContent("bench " + i, CardStatus.TODO, i)));
+        }
+    }
+
+    /** The same work without capture: read the board, insert one row. */
+    public void plainRow(long boardId) {
+        plain.createNativeQuery("select ID, NAME, VERSION from SL_BOARD where ID = ?").setParameter(1, boardId).getResultList();
+        plain.persist(new BenchRow(boardId, "bench"));
+    }
+}
