@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * This server's sequencer candidate, started with the application. Its lease and poll interval
@@ -18,6 +20,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Sequencer {
+
+    private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
 
     @Inject
     Journal journal;
@@ -40,10 +44,28 @@ public class Sequencer {
         loop.start(threads);
     }
 
-    /** Called when a transaction that captured changes has committed. */
+    /**
+     * Called when a transaction that captured changes has committed: wakes this server's
+     * sequencer if it holds the lease, else the one that does, through the topic.
+     */
     public void wake() {
         SequencerLoop current = loop;
-        if (current != null) {
+        if (current != null && current.isLeader()) {
+            current.wake();
+        } else {
+            try {
+                publisher.sendWakeUp();
+            } catch (RuntimeException e) {
+                // The leader's poll picks the change up; the commit itself has succeeded.
+                LOG.log(Level.FINE, "Could not send a wake-up to the sequencer", e);
+            }
+        }
+    }
+
+    /** A wake-up from another server: only the sequencer that holds the lease has work. */
+    public void wakeUpIfLeader() {
+        SequencerLoop current = loop;
+        if (current != null && current.isLeader()) {
             current.wake();
         }
     }

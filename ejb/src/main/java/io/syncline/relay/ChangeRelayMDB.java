@@ -1,5 +1,6 @@
 package io.syncline.relay;
 
+import io.syncline.journal.Sequencer;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -33,9 +34,16 @@ public class ChangeRelayMDB implements MessageListener {
     @Inject
     Event<CommittedTransaction> received;
 
+    @Inject
+    Sequencer sequencer;
+
     @Override
     public void onMessage(Message message) {
         try {
+            if (message.propertyExists(ChangePublisher.WAKE_UP)) {
+                sequencer.wakeUpIfLeader();
+                return;
+            }
             received.fire(CommittedTransaction.fromJson(message.getBody(String.class)));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Cannot relay a change message", e);
