@@ -28,6 +28,11 @@ public class SyncedEntities {
         return resolved.computeIfAbsent(entityClass, this::resolve);
     }
 
+    /** Every synced type. */
+    public java.util.Collection<SyncedEntityType> all() {
+        return types().values();
+    }
+
     /** The synced type that clients know by this name. */
     public Optional<SyncedEntityType> named(String name) {
         return types().values().stream().filter(type -> type.name().equals(name)).findFirst();

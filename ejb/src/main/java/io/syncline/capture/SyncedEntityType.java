@@ -2,7 +2,9 @@ package io.syncline.capture;
 
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
+import jakarta.persistence.Column;
 import jakarta.persistence.PersistenceUnitUtil;
+import jakarta.persistence.Table;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
 import java.io.StringReader;
@@ -21,6 +23,10 @@ public final class SyncedEntityType {
     private final String name;
     private final String jpaName;
     private final String idAttribute;
+    private final Class<?> javaType;
+    private final String table;
+    private final String idColumn;
+    private final String versionColumn;
     private final PersistenceUnitUtil units;
     private final Member version;
     private final Jsonb jsonb;
@@ -30,6 +36,10 @@ public final class SyncedEntityType {
         this.name = synced.value().isEmpty() ? type.getName() : synced.value();
         this.jpaName = type.getName();
         this.idAttribute = type.getId(type.getIdType().getJavaType()).getName();
+        this.javaType = type.getJavaType();
+        Table tableAnnotation = javaType.getAnnotation(Table.class);
+        this.table = tableAnnotation != null && !tableAnnotation.name().isEmpty() ? tableAnnotation.name() : jpaName;
+        this.idColumn = column(type.getId(type.getIdType().getJavaType()).getJavaMember());
         this.units = units;
         this.jsonb = jsonb;
         this.version = type.getSingularAttributes().stream()
@@ -38,6 +48,7 @@ public final class SyncedEntityType {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
                         "@Synced entity " + type.getName() + " needs a @Version attribute"));
+        this.versionColumn = column(version);
         if (version instanceof Field field) {
             field.setAccessible(true);
         } else if (version instanceof Method method) {
@@ -47,6 +58,34 @@ public final class SyncedEntityType {
 
     public String name() {
         return name;
+    }
+
+    /** The column a field maps to: its {@code @Column} name, else the field's name. */
+    private static String column(Member member) {
+        Column column = member instanceof Field field ? field.getAnnotation(Column.class) : null;
+        return column != null && !column.name().isEmpty() ? column.name() : member.getName();
+    }
+
+    public Class<?> javaType() {
+        return javaType;
+    }
+
+    /** The table, as the entity maps it (default naming: the entity name). */
+    public String table() {
+        return table;
+    }
+
+    public String idColumn() {
+        return idColumn;
+    }
+
+    public String versionColumn() {
+        return versionColumn;
+    }
+
+    /** The row's representation: what {@code data} carries (the entity's JSON-B form). */
+    public String representation(Object entity) {
+        return jsonb.toJson(entity);
     }
 
     /** The JPA entity name, for queries. */

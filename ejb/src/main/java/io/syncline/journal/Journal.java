@@ -4,7 +4,13 @@ import io.syncline.relay.CommittedTransaction;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import io.syncline.capture.SyncedEntities;
+import io.syncline.capture.SyncedEntityType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.persistence.SynchronizationType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -12,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +34,12 @@ public class Journal {
 
     @PersistenceContext(unitName = "syncline")
     EntityManager em;
+
+    @PersistenceUnit(unitName = "syncline")
+    EntityManagerFactory emf;
+
+    @Inject
+    SyncedEntities entities;
 
     /**
      * Takes or renews the sequencer lease for {@code owner}; true when {@code owner} holds it now.
@@ -67,6 +80,7 @@ public class Journal {
                 .setMaxResults(SEQUENCE_BATCH)
                 .getResultList();
         long offset = state.lastOffset();
+        List<JournalEntry> raw = new ArrayList<>();
         for (Object[] tx : txs) {
             List<JournalEntry> entries = em.createQuery(
                             "select e from JournalEntry e where e.tx = :tx order by e.index", JournalEntry.class)
@@ -74,10 +88,41 @@ public class Journal {
                     .getResultList();
             for (JournalEntry entry : entries) {
                 entry.assign(++offset);
+                if (entry.rawRow()) {
+                    raw.add(entry);
+                }
             }
         }
+        represent(raw);
         state.lastOffset(offset);
         return offset;
+    }
+
+    /**
+     * Turns the raw rows that triggers journaled into the rows' representation, the same that the
+     * entity listener writes: PostgreSQL rebuilds the row as the table's record type, the provider
+     * maps it to the entity, JSON-B writes it. A reader of its own keeps these historical states out
+     * of the transaction's persistence context.
+     */
+    private void represent(List<JournalEntry> raw) {
+        if (raw.isEmpty()) {
+            return;
+        }
+        EntityManager reader = emf.createEntityManager(SynchronizationType.UNSYNCHRONIZED);
+        try {
+            for (JournalEntry entry : raw) {
+                SyncedEntityType type = entities.named(entry.entity()).orElseThrow(
+                        () -> new IllegalStateException("journaled entity " + entry.entity() + " is not synced"));
+                Object row = reader.createNativeQuery("SELECT * FROM jsonb_populate_record(NULL::"
+                                + type.table().toLowerCase(Locale.ROOT) + ", CAST(? AS jsonb))", type.javaType())
+                        .setParameter(1, entry.data())
+                        .getSingleResult();
+                entry.represent(type.representation(row));
+                reader.clear();
+            }
+        } finally {
+            reader.close();
+        }
     }
 
     /** The committed transactions with offsets after {@code after}, up to {@code through}, in offset order. */

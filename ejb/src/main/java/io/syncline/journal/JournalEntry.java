@@ -28,9 +28,10 @@ public class JournalEntry {
     @Column(name = "TX_ID", length = 32)
     private String tx;
 
+    /** The change's place in its transaction (on PostgreSQL, from a sequence shared with the triggers). */
     @jakarta.persistence.Id
     @Column(name = "TX_INDEX")
-    private int index;
+    private long index;
 
     @Column(name = "JOURNAL_OFFSET")
     private Long offset;
@@ -51,9 +52,22 @@ public class JournalEntry {
     @Column(name = "DATA")
     private String data;
 
+    /**
+     * {@code orm}: captured by the entity listener, {@code data} is the row's representation.
+     * {@code sql}: captured by a database trigger, {@code data} is the raw row until the sequencer
+     * turns it into the representation.
+     */
+    @Column(name = "ORIGIN", length = 10)
+    private String origin;
+
     /** Epoch milliseconds (EclipseLink 4.0 would store an Instant as a serialized blob). */
     @Column(name = "CAPTURED_AT", nullable = false)
     private long capturedAt;
+
+    /** ORIGIN of a trigger's row whose data is still the raw row. */
+    public static final String RAW_ORIGIN = "sql-raw";
+    /** ORIGIN of a trigger's row once represented. */
+    static final String TRIGGER = "sql";
 
     protected JournalEntry() {
     }
@@ -62,8 +76,27 @@ public class JournalEntry {
         return tx;
     }
 
-    public int index() {
+    public long index() {
         return index;
+    }
+
+    /** True while {@code data} holds a trigger's raw row rather than the row's representation. */
+    boolean rawRow() {
+        return RAW_ORIGIN.equals(origin) && data != null;
+    }
+
+    String data() {
+        return data;
+    }
+
+    String entity() {
+        return entity;
+    }
+
+    /** Replaces a trigger's raw row with the row's representation. */
+    void represent(String representation) {
+        this.data = representation;
+        this.origin = TRIGGER;
     }
 
     public Long offset() {
@@ -82,7 +115,7 @@ public class JournalEntry {
     /** The composite key: the transaction's id and the change's place in it. */
     public static class Id implements Serializable {
         private String tx;
-        private int index;
+        private long index;
 
         public Id() {
         }
@@ -94,7 +127,7 @@ public class JournalEntry {
 
         @Override
         public int hashCode() {
-            return tx.hashCode() * 31 + index;
+            return tx.hashCode() * 31 + Long.hashCode(index);
         }
     }
 }

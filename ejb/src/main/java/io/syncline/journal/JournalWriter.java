@@ -1,13 +1,12 @@
 package io.syncline.journal;
 
 import io.syncline.capture.EntityChange;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import javax.sql.DataSource;
 
 /**
  * Appends captured changes to the journal through JDBC on the transaction's own (enlisted)
@@ -15,6 +14,10 @@ import javax.sql.DataSource;
  *
  * <p>JDBC rather than {@code persist()}: changes are captured in entity listener callbacks, often
  * while the provider flushes at commit, where the EntityManager must not be used.
+ *
+ * <p>On PostgreSQL the capture trigger has already journaled the row when the listener runs (the
+ * listener runs after the statement): the listener then only puts the row's representation into
+ * that journal row, so a change made through JPA is journaled exactly once.
  */
 @ApplicationScoped
 public class JournalWriter {
@@ -23,31 +26,83 @@ public class JournalWriter {
     public static final String DATASOURCE = "java:jboss/datasources/SynclineDS";
 
     private static final String INSERT = "INSERT INTO SL_JOURNAL"
-            + " (TX_ID, TX_INDEX, ENTITY, ENTITY_KEY, OP, VERSION, DATA, CAPTURED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " (TX_ID, TX_INDEX, ENTITY, ENTITY_KEY, OP, VERSION, DATA, CAPTURED_AT, ORIGIN) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'orm')";
 
-    @Resource(lookup = DATASOURCE)
-    DataSource dataSource;
+    private static final String TRIGGERED = "UPDATE SL_JOURNAL SET DATA = ?, ORIGIN = 'orm'"
+            + " WHERE TX_ID = txid_current()::text AND ENTITY = ? AND ENTITY_KEY = ? AND OP = ? AND VERSION = ?"
+            + " AND ORIGIN = '" + JournalEntry.RAW_ORIGIN + "'";
 
+    private static final String INSERT_POSTGRES = "INSERT INTO SL_JOURNAL"
+            + " (TX_ID, TX_INDEX, ENTITY, ENTITY_KEY, OP, VERSION, DATA, CAPTURED_AT, ORIGIN)"
+            + " VALUES (txid_current()::text, nextval('sl_journal_index'), ?, ?, ?, ?, ?, ?, 'orm')";
+
+    @Inject
+    Database database;
+
+    /**
+     * Journals one change of the current transaction.
+     *
+     * @param tx    the transaction's id (not used with the capture triggers, where it is the database's)
+     * @param index the change's place in the transaction (idem)
+     */
     public void append(String tx, int index, EntityChange change) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, tx);
-            insert.setInt(2, index);
-            insert.setString(3, change.entity());
-            insert.setString(4, change.key());
-            insert.setString(5, change.op().wireName());
-            insert.setLong(6, change.version());
-            if (change.data() == null) {
-                insert.setNull(7, Types.VARCHAR);
+        try (Connection connection = database.dataSource().getConnection()) {
+            if (database.captureTriggers()) {
+                if (completeTriggered(connection, change) == 0) {
+                    insertPostgres(connection, change); // a table without the trigger
+                }
             } else {
-                insert.setString(7, change.data().toString());
+                insert(connection, tx, index, change);
             }
-            insert.setLong(8, System.currentTimeMillis());
-            insert.executeUpdate();
         } catch (SQLException e) {
             // Fails the transaction: a change that cannot be journaled must not commit.
             throw new IllegalStateException("Cannot journal " + change.op().wireName() + " of "
                     + change.entity() + " " + change.key(), e);
+        }
+    }
+
+    private static void insert(Connection connection, String tx, int index, EntityChange change) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, tx);
+            insert.setLong(2, index);
+            insert.setString(3, change.entity());
+            insert.setString(4, change.key());
+            insert.setString(5, change.op().wireName());
+            insert.setLong(6, change.version());
+            setData(insert, 7, change);
+            insert.setLong(8, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
+    }
+
+    private static int completeTriggered(Connection connection, EntityChange change) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(TRIGGERED)) {
+            setData(update, 1, change);
+            update.setString(2, change.entity());
+            update.setString(3, change.key());
+            update.setString(4, change.op().wireName());
+            update.setLong(5, change.version());
+            return update.executeUpdate();
+        }
+    }
+
+    private static void insertPostgres(Connection connection, EntityChange change) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_POSTGRES)) {
+            insert.setString(1, change.entity());
+            insert.setString(2, change.key());
+            insert.setString(3, change.op().wireName());
+            insert.setLong(4, change.version());
+            setData(insert, 5, change);
+            insert.setLong(6, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
+    }
+
+    private static void setData(PreparedStatement statement, int index, EntityChange change) throws SQLException {
+        if (change.data() == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, change.data().toString());
         }
     }
 }

@@ -32,7 +32,11 @@ public class Sequencer {
     @Resource
     ManagedThreadFactory threads;
 
+    @Inject
+    Database database;
+
     private SequencerLoop loop;
+    private PostgresWakeUps notifications;
 
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         if (loop != null) {
@@ -42,6 +46,10 @@ public class Sequencer {
         loop = new SequencerLoop(owner, journal, publisher::send,
                 duration("syncline.sequencer.lease", "PT5S"), duration("syncline.sequencer.poll", "PT1S"));
         loop.start(threads);
+        if (database.isPostgres()) {
+            notifications = new PostgresWakeUps(database.dataSource(), this::wakeUpIfLeader);
+            notifications.start(threads);
+        }
     }
 
     /**
@@ -81,6 +89,9 @@ public class Sequencer {
 
     @PreDestroy
     void stop() {
+        if (notifications != null) {
+            notifications.stop();
+        }
         if (loop != null) {
             loop.stop(true);
         }

@@ -77,6 +77,11 @@ public class CardScenarios {
         return new AsyncResult<>(card.getId());
     }
 
+    /** Deletes a board's cards with one JPQL bulk DELETE (no entity listener runs); returns how many. */
+    public int bulkDeleteCards(long boardId) {
+        return em.createQuery("delete from Card c where c.board.id = :board").setParameter("board", boardId).executeUpdate();
+    }
+
     /** Changes a card's title and leaves the flush to the commit: no explicit flush(). */
     public void retitleFlushedAtCommit(long cardId, String title) {
         Card card = em.find(Card.class, cardId);

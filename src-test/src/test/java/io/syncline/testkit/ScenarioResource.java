@@ -67,6 +67,12 @@ public class ScenarioResource {
     }
 
     @POST
+    @Path("bulk-delete")
+    public int bulkDelete(@QueryParam("board") long boardId) {
+        return scenarios.bulkDeleteCards(boardId);
+    }
+
+    @POST
     @Path("retitle-flushed-at-commit")
     public void retitle(@QueryParam("card") long cardId, @QueryParam("title") String title) {
         scenarios.retitleFlushedAtCommit(cardId, title);

@@ -14,8 +14,12 @@ final class ServerFrames {
         return frame("subscribed", id).add("offset", offset).build().toString();
     }
 
-    static String changes(String id, String tx, JsonArray changes) {
-        return frame("changes", id).add("tx", tx).add("changes", changes).build().toString();
+    static String changes(String id, String tx, JsonArray changes, boolean more) {
+        JsonObjectBuilder frame = frame("changes", id).add("tx", tx).add("changes", changes);
+        if (more) {
+            frame.add("more", true);
+        }
+        return frame.build().toString();
     }
 
     static String snapshot(String id, long offset, JsonArray rows, boolean last) {

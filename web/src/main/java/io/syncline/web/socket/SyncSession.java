@@ -24,6 +24,8 @@ final class SyncSession {
     static final int MAX_SUBSCRIPTIONS = 100;
     static final int SEND_QUEUE_CAPACITY = 1024;
     static final int CATCH_UP_PAGE = 500;
+    /** A transaction with more changes for one subscription is sent in frames of this many, with "more". */
+    static final int CHANGES_PER_FRAME = 1000;
 
     private static final Logger LOG = Logger.getLogger(SyncSession.class.getName());
 
@@ -215,24 +217,35 @@ final class SyncSession {
         }
     }
 
-    /** Queues one {@code changes} frame with the changes of {@code tx} for the subscription's entity after {@code after}. */
+    /**
+     * Queues the changes of {@code tx} for the subscription's entity after {@code after}: one
+     * {@code changes} frame, or for a large transaction consecutive frames of which all but the
+     * last carry {@code "more":true}.
+     */
     private void offer(Subscription subscription, CommittedTransaction tx, long after) {
         List<EntityChange> changes = tx.changes();
-        JsonArrayBuilder wanted = null;
+        JsonArrayBuilder frame = null;
+        int inFrame = 0;
         long last = 0;
         for (int i = 0; i < changes.size(); i++) {
             long offset = tx.offsetOf(i);
             EntityChange change = changes.get(i);
             if (offset > after && change.entity().equals(subscription.entity())) {
-                if (wanted == null) {
-                    wanted = Json.createArrayBuilder();
+                if (inFrame == CHANGES_PER_FRAME) {
+                    out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), true), last);
+                    frame = null;
+                    inFrame = 0;
                 }
-                wanted.add(change.toJson(offset));
+                if (frame == null) {
+                    frame = Json.createArrayBuilder();
+                }
+                frame.add(change.toJson(offset));
+                inFrame++;
                 last = offset;
             }
         }
-        if (wanted != null) {
-            out.offer(ServerFrames.changes(subscription.id(), tx.tx(), wanted.build()), last);
+        if (frame != null) {
+            out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), false), last);
         }
     }
 

@@ -1,0 +1,98 @@
+package io.syncline.capture;
+
+import io.syncline.journal.Database;
+import io.syncline.journal.JournalEntry;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * Captures writes that bypass JPA. At startup, on PostgreSQL, it installs (or upgrades: the DDL
+ * is idempotent) a row trigger on each synced table that journals every INSERT, UPDATE and DELETE
+ * and sends NOTIFY {@code syncline}. On other databases it only warns that such writes are not
+ * captured. {@code -Dsyncline.capture.triggers=false} leaves the database alone (to remove the
+ * triggers: {@code remove-capture-postgresql.sql}).
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PostgresTriggers {
+
+    private static final Logger LOG = Logger.getLogger(PostgresTriggers.class.getName());
+
+    /** Serializes the DDL of servers that start at the same time. */
+    private static final long DDL_LOCK = 0x53594e43L;
+
+    static final String FUNCTION = """
+            CREATE OR REPLACE FUNCTION syncline_capture() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+              row_json jsonb;
+            BEGIN
+              IF TG_OP = 'DELETE' THEN row_json := to_jsonb(OLD); ELSE row_json := to_jsonb(NEW); END IF;
+              INSERT INTO sl_journal (tx_id, tx_index, entity, entity_key, op, version, data, captured_at, origin)
+              VALUES (txid_current()::text, nextval('sl_journal_index'), TG_ARGV[0], row_json ->> TG_ARGV[1],
+                      lower(TG_OP), (row_json ->> TG_ARGV[2])::bigint,
+                      CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE row_json::text END,
+                      (extract(epoch from clock_timestamp()) * 1000)::bigint,
+                      CASE WHEN TG_OP = 'DELETE' THEN 'sql' ELSE '%s' END);
+              PERFORM pg_notify('syncline', '');
+              RETURN NULL;
+            END
+            $$""".formatted(JournalEntry.RAW_ORIGIN);
+
+    @PersistenceContext(unitName = "syncline")
+    EntityManager em;
+
+    @Inject
+    Database database;
+
+    @Inject
+    SyncedEntities entities;
+
+    @PostConstruct
+    void install() {
+        // Deploys the persistence unit now, so that its tables exist before the triggers.
+        em.createQuery("select count(e) from JournalEntry e", Long.class).getSingleResult();
+        if (!database.isPostgres()) {
+            LOG.warning("Syncline captures only writes made through JPA on " + database.product()
+                    + ": plain SQL and JPQL bulk updates are not delivered (use PostgreSQL for those)");
+            return;
+        }
+        if (!Boolean.parseBoolean(System.getProperty("syncline.capture.triggers", "true"))) {
+            LOG.warning("syncline.capture.triggers=false: writes that bypass JPA are not captured");
+            return;
+        }
+        try (Connection connection = database.dataSource().getConnection();
+             Statement ddl = connection.createStatement()) {
+            ddl.execute("SELECT pg_advisory_lock(" + DDL_LOCK + ")");
+            try {
+                ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
+                ddl.execute(FUNCTION);
+                for (SyncedEntityType type : entities.all()) {
+                    String table = type.table().toLowerCase(Locale.ROOT);
+                    ddl.execute("DROP TRIGGER IF EXISTS syncline_capture ON " + table);
+                    ddl.execute("CREATE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON " + table
+                            + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
+                            + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
+                            + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
+                    LOG.info("Syncline captures writes to " + table + " with a trigger");
+                }
+                database.captureTriggersInstalled();
+            } finally {
+                ddl.execute("SELECT pg_advisory_unlock(" + DDL_LOCK + ")");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot install Syncline's capture triggers", e);
+        }
+    }
+}
