@@ -63,8 +63,8 @@ class JournalBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
 
-        System.out.printf("%n== Syncline journal benchmark (WildFly, H2 file database, %d cores) ==%n",
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%n== Syncline journal benchmark (WildFly, %s, %d cores) ==%n",
+                System.getProperty("syncline.database", "h2"), Runtime.getRuntime().availableProcessors());
         System.out.printf("write transaction, one synced card (capture + journal row): %8.1f us%n", synced);
         System.out.printf("write transaction, one plain row of the same shape:          %8.1f us%n", plain);
         System.out.printf("added by capture and journal, per transaction:               %8.1f us%n", synced - plain);

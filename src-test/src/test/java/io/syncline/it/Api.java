@@ -84,6 +84,12 @@ final class Api {
         return send(method, path.toString(), null);
     }
 
+    /** Waits until every journaled change has its offset. */
+    void awaitAllNumbered(java.time.Duration atMost) {
+        org.awaitility.Awaitility.await().atMost(atMost)
+                .until(() -> "0".equals(expect(200, send("GET", "testkit/journal/unsequenced", null)).body()));
+    }
+
     /** The journal's numbered Card changes after {@code after}, in offset order. */
     List<JsonObject> journal(long after) {
         try (var reader = Json.createReader(new StringReader(

@@ -1,5 +1,7 @@
 package io.syncline.it;
 
+import static io.syncline.it.Changes.key;
+import static io.syncline.it.Changes.op;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -146,14 +148,7 @@ class ChangeDeliveryIT {
         }
     }
 
-    private static Predicate<JsonObject> key(JsonObject row) {
-        String key = row.getJsonNumber("id").toString();
-        return change -> key.equals(change.getString("key"));
-    }
 
-    private static Predicate<JsonObject> op(String op) {
-        return change -> op.equals(change.getString("op"));
-    }
 
     private static Predicate<JsonObject> onBoard(long board) {
         return change -> change.containsKey("data")

@@ -198,7 +198,7 @@ class JournalIT {
 
     /** Waits until every journaled change is numbered, and returns the Card changes after {@code after}. */
     private List<JsonObject> awaitJournalComplete(long after) {
-        await().atMost(LONG).until(() -> "0".equals(api.expect(200, api.send("GET", "testkit/journal/unsequenced", null)).body()));
+        api.awaitAllNumbered(LONG);
         return api.journal(after);
     }
 

@@ -1,5 +1,7 @@
 package io.syncline.it;
 
+import static io.syncline.it.Changes.key;
+import static io.syncline.it.Changes.op;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -168,7 +169,7 @@ class PostgresCaptureIT {
             writer.get(5, TimeUnit.MINUTES);
         }
 
-        await().atMost(LONG).until(() -> "0".equals(api.expect(200, api.send("GET", "testkit/journal/unsequenced", null)).body()));
+        api.awaitAllNumbered(LONG);
         Map<String, Long> perChange = api.journal(from).stream()
                 .collect(Collectors.groupingBy(e -> e.getString("key") + " " + e.getString("op") + " " + e.getJsonNumber("version"),
                         HashMap::new, Collectors.counting()));
@@ -195,11 +196,5 @@ class PostgresCaptureIT {
         }
     }
 
-    private static Predicate<JsonObject> key(long id) {
-        return change -> Long.toString(id).equals(change.getString("key"));
-    }
 
-    private static Predicate<JsonObject> op(String op) {
-        return change -> op.equals(change.getString("op"));
-    }
 }

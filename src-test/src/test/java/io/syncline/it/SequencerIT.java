@@ -1,12 +1,12 @@
 package io.syncline.it;
 
+import static io.syncline.it.Changes.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -103,8 +103,4 @@ class SequencerIT {
         return Integer.parseInt(api.expect(200, api.send("GET", "testkit/journal/rival/failed-publications", null)).body());
     }
 
-    private static Predicate<JsonObject> key(JsonObject row) {
-        String key = row.getJsonNumber("id").toString();
-        return change -> key.equals(change.getString("key"));
-    }
 }

@@ -133,7 +133,8 @@ final class SyncSession {
             while (after < watermark) {
                 List<CommittedTransaction> page = registry.journal().read(after, watermark, CATCH_UP_PAGE);
                 if (page.isEmpty()) {
-                    break;
+                    expired(subscription, watermark); // purged while the replay ran
+                    return;
                 }
                 for (CommittedTransaction tx : page) {
                     if (!out.awaitRoom()) {
@@ -195,6 +196,12 @@ final class SyncSession {
             for (CommittedTransaction tx : subscription.caughtUp()) {
                 offer(subscription, tx, subscription.after());
             }
+        }
+    }
+
+    private synchronized void expired(Subscription subscription, long watermark) {
+        if (subscriptions.remove(subscription.id(), subscription)) {
+            out.offer(ServerFrames.reset(subscription.id(), "offset-expired", watermark), 0);
         }
     }
 
