@@ -47,7 +47,10 @@ async function selectBoard(id) {
     if (id !== null) history.replaceState(null, '', `#board=${id}`);
     cards.clear();
     if (id !== null) {
-        for (const card of await api('GET', `boards/${id}/cards`)) cards.set(card.id, card);
+        for (const card of await api('GET', `boards/${id}/cards`)) {
+            const known = cards.get(card.id);
+            if (!known || known.version < card.version) cards.set(card.id, card);
+        }
     }
     render();
 }
@@ -98,8 +101,6 @@ function connect() {
     socket.onopen = () => {
         socket.send(JSON.stringify({op: 'subscribe', id: 'cards', entity: 'Card'}));
         socket.send(JSON.stringify({op: 'subscribe', id: 'boards', entity: 'Board'}));
-        // Changes made while offline: reload the board (resume by offset comes with the journal).
-        if (boardId !== null) selectBoard(boardId);
     };
     socket.onmessage = (event) => apply(JSON.parse(event.data));
     socket.onclose = () => {
@@ -111,9 +112,12 @@ function connect() {
 
 function apply(frame) {
     if (frame.type === 'subscribed' && frame.id === 'cards') {
-        // Live from here on: every change committed after this frame's offset will arrive.
+        // Live from here on: every change committed after this frame's offset will arrive. The
+        // board is (re)loaded after it, so nothing falls between the load and the stream; a change
+        // that is in both is applied once, by version.
         $('#status').textContent = 'live';
         $('#status').className = 'status online';
+        if (boardId !== null) selectBoard(boardId).catch(e => show(e.message));
         return;
     }
     if (frame.type === 'error') {

@@ -1,5 +1,6 @@
 package io.syncline.board;
 
+import io.syncline.capture.Filterable;
 import io.syncline.capture.Synced;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.Column;
@@ -13,7 +14,7 @@ import jakarta.persistence.Version;
 
 /** A board of cards: {@code {"id","name","version"}} on the wire. */
 @Entity
-@Synced
+@Synced(filterable = {@Filterable("id"), @Filterable("name")})
 @Table(name = "SL_BOARD")
 @JsonbPropertyOrder({"id", "name", "version"})
 public class Board {

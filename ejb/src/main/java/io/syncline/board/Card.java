@@ -1,5 +1,6 @@
 package io.syncline.board;
 
+import io.syncline.capture.Filterable;
 import io.syncline.capture.Synced;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTransient;
@@ -19,7 +20,9 @@ import jakarta.persistence.Version;
  * in REST bodies and in the {@code data} of change frames alike.
  */
 @Entity
-@Synced
+@Synced(filterable = {
+        @Filterable("id"), @Filterable(value = "boardId", path = "board.id"),
+        @Filterable("title"), @Filterable("status"), @Filterable("position")})
 @Table(name = "SL_CARD")
 @JsonbPropertyOrder({"id", "boardId", "title", "status", "position", "version"})
 public class Card {
@@ -69,7 +72,7 @@ public class Card {
     }
 
     public Long getBoardId() {
-        return board.getId();
+        return board == null ? null : board.getId();
     }
 
     public String getTitle() {

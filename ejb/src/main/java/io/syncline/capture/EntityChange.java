@@ -9,8 +9,8 @@ import java.util.Objects;
  * One captured change of a synced row, as the entity listener saw it: fired as a CDI event and
  * collected into the transaction's change set.
  *
- * @param data the row's representation after the change (the REST representation); {@code null}
- *             for a delete
+ * @param data the row's representation (the REST representation) after the change; for a delete,
+ *             as it was when deleted (kept on the server to judge who saw the row, never sent)
  */
 public record EntityChange(ChangeOp op, String entity, String key, long version, JsonObject data) {
 
@@ -20,7 +20,16 @@ public record EntityChange(ChangeOp op, String entity, String key, long version,
         Objects.requireNonNull(key, "key");
     }
 
-    /** The change as it appears in a {@code changes} frame, at the given offset. */
+    /** The change as it appears in a {@code changes} frame, at the given offset: a delete carries no data. */
+    public JsonObjectBuilder toFrameJson(long offset) {
+        JsonObjectBuilder json = toJson(offset);
+        if (op == ChangeOp.DELETE) {
+            json.remove("data");
+        }
+        return json;
+    }
+
+    /** The change as the server passes it on (the JMS message), at the given offset. */
     public JsonObjectBuilder toJson(long offset) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("offset", offset)

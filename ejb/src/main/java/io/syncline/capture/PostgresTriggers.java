@@ -42,9 +42,7 @@ public class PostgresTriggers {
               INSERT INTO sl_journal (tx_id, tx_index, entity, entity_key, op, version, data, captured_at, origin)
               VALUES (txid_current()::text, nextval('sl_journal_index'), TG_ARGV[0], row_json ->> TG_ARGV[1],
                       lower(TG_OP), (row_json ->> TG_ARGV[2])::bigint,
-                      CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE row_json::text END,
-                      (extract(epoch from clock_timestamp()) * 1000)::bigint,
-                      CASE WHEN TG_OP = 'DELETE' THEN 'sql' ELSE '%s' END);
+                      row_json::text, (extract(epoch from clock_timestamp()) * 1000)::bigint, '%s');
               PERFORM pg_notify('syncline', '');
               RETURN NULL;
             END

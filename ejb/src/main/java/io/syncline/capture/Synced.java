@@ -18,4 +18,7 @@ public @interface Synced {
 
     /** The name clients subscribe to; the JPA entity name when empty. */
     String value() default "";
+
+    /** The attributes subscriptions may filter on; none by default. */
+    Filterable[] filterable() default {};
 }

@@ -28,6 +28,11 @@ public class SyncedEntities {
         return resolved.computeIfAbsent(entityClass, this::resolve);
     }
 
+    /** The persistence unit's metamodel, for compiling filters. */
+    public jakarta.persistence.metamodel.Metamodel metamodel() {
+        return emf.getMetamodel();
+    }
+
     /** Every synced type. */
     public java.util.Collection<SyncedEntityType> all() {
         return types().values();

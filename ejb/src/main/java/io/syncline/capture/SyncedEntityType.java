@@ -60,6 +60,16 @@ public final class SyncedEntityType {
         return name;
     }
 
+    /** The filterable attribute of this name, as the entity declares it. */
+    public java.util.Optional<Filterable> filterable(String attribute) {
+        for (Filterable filterable : javaType.getAnnotation(Synced.class).filterable()) {
+            if (filterable.value().equals(attribute)) {
+                return java.util.Optional.of(filterable);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The column a field maps to: its {@code @Column} name, else the field's name. */
     private static String column(Member member) {
         Column column = member instanceof Field field ? field.getAnnotation(Column.class) : null;
@@ -100,7 +110,7 @@ public final class SyncedEntityType {
 
     public EntityChange change(ChangeOp op, Object entity) {
         String key = String.valueOf(units.getIdentifier(entity));
-        JsonObject data = op == ChangeOp.DELETE ? null : data(entity);
+        JsonObject data = data(entity);
         return new EntityChange(op, name, key, version(entity), data);
     }
 

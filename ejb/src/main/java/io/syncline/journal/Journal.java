@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.capture.SyncedEntityType;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The change journal: leases the sequencer role, numbers committed changes in commit order, and
@@ -28,6 +31,8 @@ import java.util.Map;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class Journal {
+
+    private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
     /** At most this many transactions are numbered in one go. */
     static final int SEQUENCE_BATCH = 200;
@@ -111,13 +116,21 @@ public class Journal {
         EntityManager reader = emf.createEntityManager(SynchronizationType.UNSYNCHRONIZED);
         try {
             for (JournalEntry entry : raw) {
-                SyncedEntityType type = entities.named(entry.entity()).orElseThrow(
-                        () -> new IllegalStateException("journaled entity " + entry.entity() + " is not synced"));
-                Object row = reader.createNativeQuery("SELECT * FROM jsonb_populate_record(NULL::"
-                                + type.table().toLowerCase(Locale.ROOT) + ", CAST(? AS jsonb))", type.javaType())
-                        .setParameter(1, entry.data())
-                        .getSingleResult();
-                entry.represent(type.representation(row));
+                try {
+                    SyncedEntityType type = entities.named(entry.entity()).orElseThrow(
+                            () -> new IllegalStateException("journaled entity " + entry.entity() + " is not synced"));
+                    Object row = reader.createNativeQuery("SELECT * FROM jsonb_populate_record(NULL::"
+                                    + type.table().toLowerCase(Locale.ROOT) + ", CAST(? AS jsonb))", type.javaType())
+                            .setParameter(1, entry.data())
+                            .getSingleResult();
+                    entry.represent(type.representation(row));
+                } catch (RuntimeException e) {
+                    // One row that cannot be represented must not stop the journal: it goes out as
+                    // the trigger saw it (column names), and the log says why.
+                    LOG.log(Level.WARNING, "Cannot represent " + entry.entity() + " " + entry.tx()
+                            + " as its entity; sending the raw row", e);
+                    entry.represent(entry.data());
+                }
                 reader.clear();
             }
         } finally {
@@ -160,6 +173,21 @@ public class Journal {
                 .setParameter("tx", tx)
                 .getResultList();
         return new CommittedTransaction(tx, entries.get(0).offset(), entries.stream().map(JournalEntry::change).toList());
+    }
+
+    /**
+     * The representation of a row before the change at {@code offset}: the data of its latest
+     * earlier change still in the journal, or null.
+     */
+    public JsonObject dataBefore(String entity, String key, long offset) {
+        List<JournalEntry> earlier = em.createQuery("select e from JournalEntry e where e.entity = :entity"
+                        + " and e.key = :key and e.offset < :offset order by e.offset desc", JournalEntry.class)
+                .setParameter("entity", entity)
+                .setParameter("key", key)
+                .setParameter("offset", offset)
+                .setMaxResults(1)
+                .getResultList();
+        return earlier.isEmpty() ? null : earlier.get(0).change().data();
     }
 
     /** Records that every offset up to {@code offset} has been published. */

@@ -21,7 +21,8 @@ import java.io.StringReader;
 @IdClass(JournalEntry.Id.class)
 @Table(name = "SL_JOURNAL", indexes = {
         @Index(name = "SL_JOURNAL_OFFSET", columnList = "JOURNAL_OFFSET", unique = true),
-        @Index(name = "SL_JOURNAL_CAPTURED", columnList = "CAPTURED_AT")})
+        @Index(name = "SL_JOURNAL_CAPTURED", columnList = "CAPTURED_AT"),
+        @Index(name = "SL_JOURNAL_ROW", columnList = "ENTITY, ENTITY_KEY")})
 public class JournalEntry {
 
     @jakarta.persistence.Id

@@ -7,7 +7,11 @@ import io.syncline.capture.SyncedEntityType;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.syncline.subscribe.Filter;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import java.util.List;
 
 /** Reads the current rows of a synced entity, page by page, for a subscription's snapshot. */
@@ -21,15 +25,18 @@ public class SnapshotReader {
     SyncedEntities entities;
 
     /**
-     * Rows of the synced entity {@code name} in key order, from {@code first}. The name is one the
-     * registry knows (never client text in a query).
+     * Rows of the synced entity {@code name} that pass the filter, in key order, from {@code first}.
+     * The query is built with the Criteria API from the registry's names and the filter's bound
+     * values: client text never becomes query text.
      */
-    public List<EntityChange> rows(String name, int first, int max) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public List<EntityChange> rows(String name, Filter filter, int first, int max) {
         SyncedEntityType type = entities.named(name).orElseThrow(() -> new IllegalArgumentException(name));
-        List<?> rows = em.createQuery("select e from " + type.jpaName() + " e order by e." + type.idAttribute())
-                .setFirstResult(first)
-                .setMaxResults(max)
-                .getResultList();
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery query = cb.createQuery(type.javaType());
+        Root root = query.from(type.javaType());
+        query.select(root).where(filter.toPredicate(cb, root)).orderBy(cb.asc(root.get(type.idAttribute())));
+        List<?> rows = em.createQuery(query).setFirstResult(first).setMaxResults(max).getResultList();
         return rows.stream().map(row -> type.change(ChangeOp.INSERT, row)).toList();
     }
 }

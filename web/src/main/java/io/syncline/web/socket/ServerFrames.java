@@ -26,6 +26,10 @@ final class ServerFrames {
         return frame("snapshot", id).add("offset", offset).add("rows", rows).add("last", last).build().toString();
     }
 
+    static String leave(String id, long offset, String entity, String key) {
+        return frame("leave", id).add("offset", offset).add("entity", entity).add("key", key).build().toString();
+    }
+
     static String reset(String id, String reason, long offset) {
         return frame("reset", id).add("reason", reason).add("offset", offset).build().toString();
     }

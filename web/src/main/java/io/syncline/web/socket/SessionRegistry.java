@@ -1,16 +1,24 @@
 package io.syncline.web.socket;
 
+import io.syncline.capture.ChangeOp;
+import io.syncline.capture.EntityChange;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.journal.Journal;
 import io.syncline.journal.SnapshotReader;
 import io.syncline.relay.CommittedTransaction;
+import io.syncline.subscribe.Filter;
+import io.syncline.subscribe.FilterCompiler;
+import io.syncline.subscribe.InvalidFilterException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +49,17 @@ public class SessionRegistry {
     @Resource
     ManagedExecutorService executor;
 
+    /** How many rows' latest state the registry remembers to judge leaves without the journal. */
+    static final int KNOWN_ROWS = 100_000;
+
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
+    /** The latest representation of recently changed rows, by "entity key" (guarded by delivery). */
+    private final Map<String, JsonObject> known = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+            return size() > KNOWN_ROWS;
+        }
+    };
     private final Object delivery = new Object();
     private volatile long lastOffset;
     private boolean started; // guarded by delivery
@@ -80,6 +98,25 @@ public class SessionRegistry {
 
     boolean isSynced(String entity) {
         return entities.named(entity).isPresent();
+    }
+
+    Filter compileFilter(String entity, JsonValue filter) throws InvalidFilterException {
+        return FilterCompiler.compile(entities.named(entity).orElseThrow(), entities.metamodel(), filter);
+    }
+
+    /** Befores read from the journal, for replays (they must not disturb what live delivery knows). */
+    Befores journalBefores(CommittedTransaction tx) {
+        JsonObject[] looked = new JsonObject[tx.changes().size()];
+        boolean[] done = new boolean[looked.length];
+        return index -> {
+            if (!done[index]) {
+                EntityChange change = tx.changes().get(index);
+                looked[index] = change.op() == ChangeOp.INSERT ? null
+                        : journal.dataBefore(change.entity(), change.key(), tx.offsetOf(index));
+                done[index] = true;
+            }
+            return looked[index];
+        };
     }
 
     Journal journal() {
@@ -125,9 +162,31 @@ public class SessionRegistry {
     }
 
     private void deliverNow(CommittedTransaction tx) {
+        Befores befores = liveBefores(tx);
         // Set before delivering: a subscription opened meanwhile takes it as its watermark and
         // skips the transaction, one opened before receives it.
         lastOffset = tx.lastOffset();
-        sessions.values().forEach(session -> session.deliver(tx));
+        sessions.values().forEach(session -> session.deliver(tx, befores));
+    }
+
+    /**
+     * Each row's state before the transaction, from what this server delivered last (taken now,
+     * before the transaction updates it), else from the journal when a filtered subscription asks.
+     */
+    private Befores liveBefores(CommittedTransaction tx) {
+        List<EntityChange> changes = tx.changes();
+        JsonObject[] before = new JsonObject[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            EntityChange change = changes.get(i);
+            String row = change.entity() + " " + change.key();
+            before[i] = change.op() == ChangeOp.INSERT ? null : known.get(row);
+            if (change.op() == ChangeOp.DELETE) {
+                known.remove(row);
+            } else {
+                known.put(row, change.data());
+            }
+        }
+        Befores fromJournal = journalBefores(tx);
+        return index -> before[index] != null ? before[index] : fromJournal.before(index);
     }
 }

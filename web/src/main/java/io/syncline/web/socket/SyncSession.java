@@ -1,12 +1,17 @@
 package io.syncline.web.socket;
 
+import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
 import io.syncline.relay.CommittedTransaction;
+import io.syncline.subscribe.Filter;
+import io.syncline.subscribe.InvalidFilterException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +73,11 @@ final class SyncSession {
             throw new ProtocolException(ErrorCode.UNKNOWN_ENTITY, id,
                     "'" + ClientFrame.shorten(entity) + "' is not a synced entity");
         }
-        if (frame.has("filter") && !frame.json().get("filter").equals(JsonValue.EMPTY_JSON_OBJECT)) {
-            throw new ProtocolException(ErrorCode.INVALID_FILTER, id, "filters are not supported yet");
+        Filter filter;
+        try {
+            filter = registry.compileFilter(entity, frame.json().get("filter"));
+        } catch (InvalidFilterException e) {
+            throw new ProtocolException(ErrorCode.INVALID_FILTER, id, e.getMessage());
         }
         Long since = since(frame);
         boolean snapshot = snapshot(frame);
@@ -82,18 +90,18 @@ final class SyncSession {
             return;
         }
         if (since != null && since < watermark) {
-            Subscription subscription = new Subscription(id, entity, watermark, true);
+            Subscription subscription = new Subscription(id, entity, filter, watermark, true);
             subscriptions.put(id, subscription);
             out.offer(ServerFrames.subscribed(id, since), 0);
             registry.catchUp(() -> replay(subscription, since, watermark));
         } else if (snapshot) {
-            Subscription subscription = new Subscription(id, entity, watermark, true);
+            Subscription subscription = new Subscription(id, entity, filter, watermark, true);
             subscriptions.put(id, subscription);
             out.offer(ServerFrames.subscribed(id, watermark), 0);
             registry.catchUp(() -> snapshot(subscription, watermark));
         } else {
             long after = since == null ? watermark : since;
-            subscriptions.put(id, new Subscription(id, entity, after, false));
+            subscriptions.put(id, new Subscription(id, entity, filter, after, false));
             out.offer(ServerFrames.subscribed(id, after), 0);
         }
     }
@@ -144,7 +152,7 @@ final class SyncSession {
                         if (subscriptions.get(subscription.id()) != subscription) {
                             return; // unsubscribed meanwhile
                         }
-                        offer(subscription, tx, since);
+                        offer(subscription, tx, since, registry.journalBefores(tx));
                     }
                     after = tx.lastOffset();
                 }
@@ -163,7 +171,7 @@ final class SyncSession {
             int first = 0;
             boolean last = false;
             while (!last) {
-                List<EntityChange> rows = registry.snapshots().rows(subscription.entity(), first, CATCH_UP_PAGE);
+                List<EntityChange> rows = registry.snapshots().rows(subscription.entity(), subscription.filter(), first, CATCH_UP_PAGE);
                 last = rows.size() < CATCH_UP_PAGE;
                 JsonArrayBuilder json = Json.createArrayBuilder();
                 for (EntityChange row : rows) {
@@ -194,7 +202,7 @@ final class SyncSession {
     private synchronized void caughtUp(Subscription subscription) {
         if (subscriptions.get(subscription.id()) == subscription) {
             for (CommittedTransaction tx : subscription.caughtUp()) {
-                offer(subscription, tx, subscription.after());
+                offer(subscription, tx, subscription.after(), registry.journalBefores(tx));
             }
         }
     }
@@ -214,45 +222,72 @@ final class SyncSession {
     }
 
     /** Live delivery: queues, for each subscription, the transaction's changes it wants. */
-    synchronized void deliver(CommittedTransaction tx) {
+    synchronized void deliver(CommittedTransaction tx, Befores befores) {
         for (Subscription subscription : subscriptions.values()) {
             if (subscription.catchingUp()) {
                 subscription.hold(tx);
             } else {
-                offer(subscription, tx, subscription.after());
+                offer(subscription, tx, subscription.after(), befores);
             }
         }
     }
 
     /**
-     * Queues the changes of {@code tx} for the subscription's entity after {@code after}: one
-     * {@code changes} frame, or for a large transaction consecutive frames of which all but the
-     * last carry {@code "more":true}.
+     * Queues what the subscription sees of {@code tx} after offset {@code after}, judged on each
+     * row's state before and after the change: a change to a row that is in its view after the
+     * change; {@code leave} for a row that was in its view and no longer is; a delete only of a row
+     * that was in its view. One {@code changes} frame, or for a large transaction consecutive
+     * frames of which all but the last carry {@code "more":true}; then the transaction's leaves.
      */
-    private void offer(Subscription subscription, CommittedTransaction tx, long after) {
+    private void offer(Subscription subscription, CommittedTransaction tx, long after, Befores befores) {
         List<EntityChange> changes = tx.changes();
+        Filter filter = subscription.filter();
         JsonArrayBuilder frame = null;
+        List<String> leaves = null;
         int inFrame = 0;
         long last = 0;
         for (int i = 0; i < changes.size(); i++) {
             long offset = tx.offsetOf(i);
             EntityChange change = changes.get(i);
-            if (offset > after && change.entity().equals(subscription.entity())) {
-                if (inFrame == CHANGES_PER_FRAME) {
-                    out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), true), last);
-                    frame = null;
-                    inFrame = 0;
-                }
-                if (frame == null) {
-                    frame = Json.createArrayBuilder();
-                }
-                frame.add(change.toJson(offset));
-                inFrame++;
-                last = offset;
+            if (offset <= after || !change.entity().equals(subscription.entity())) {
+                continue;
             }
+            boolean send;
+            if (change.op() == ChangeOp.DELETE) {
+                JsonObject state = change.data() != null ? change.data() : befores.before(i);
+                send = state == null ? filter.isEmpty() : filter.test(state);
+            } else {
+                send = filter.test(change.data());
+                if (!send && change.op() == ChangeOp.UPDATE && filter.test(befores.before(i))) {
+                    if (leaves == null) {
+                        leaves = new ArrayList<>();
+                    }
+                    leaves.add(ServerFrames.leave(subscription.id(), offset, change.entity(), change.key()));
+                    last = offset;
+                }
+            }
+            if (!send) {
+                continue;
+            }
+            if (inFrame == CHANGES_PER_FRAME) {
+                out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), true), last);
+                frame = null;
+                inFrame = 0;
+            }
+            if (frame == null) {
+                frame = Json.createArrayBuilder();
+            }
+            frame.add(change.toFrameJson(offset));
+            inFrame++;
+            last = offset;
         }
         if (frame != null) {
             out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), false), last);
+        }
+        if (leaves != null) {
+            for (String leave : leaves) {
+                out.offer(leave, last);
+            }
         }
     }
 
