@@ -102,6 +102,40 @@ class ProtocolErrorsIT {
         }
     }
 
+    @Test
+    void hundredAndFirstSubscriptionGetsTooManySubscriptions() {
+        try (SyncClient client = SyncClient.connect()) {
+            for (int i = 0; i < 101; i++) {
+                client.send("{\"op\":\"subscribe\",\"id\":\"s" + i + "\",\"entity\":\"Card\"}");
+            }
+
+            JsonObject error = client.awaitFrame(f -> "error".equals(f.getString("type")));
+            assertThat(error.getString("code")).isEqualTo("too-many-subscriptions");
+            assertThat(error.getString("id")).isEqualTo("s100");
+            assertThat(client.frames()).filteredOn(f -> "subscribed".equals(f.getString("type"))).hasSize(100);
+        }
+    }
+
+    @Test
+    void frameLargerThan64KiBClosesTheSessionWith1009AndOthersGoOn() {
+        try (SyncClient bystander = SyncClient.subscribedTo("Card"); SyncClient client = SyncClient.connect()) {
+            client.send("{\"op\":\"ping\",\"id\":\"" + "x".repeat(70_000) + "\"}");
+
+            assertThat(client.awaitClosed()).startsWith("1009");
+            assertSessionStillDelivers(bystander);
+        }
+    }
+
+    @Test
+    void binaryFrameClosesTheSessionAndOthersGoOn() {
+        try (SyncClient bystander = SyncClient.subscribedTo("Card"); SyncClient client = SyncClient.connect()) {
+            client.sendBinary(new byte[] {1, 2, 3});
+
+            assertThat(client.awaitClosed()).startsWith("1003");
+            assertSessionStillDelivers(bystander);
+        }
+    }
+
     /** A change committed now still reaches subscription s1. */
     private void assertSessionStillDelivers(SyncClient client) {
         long board = api.newBoard().getJsonNumber("id").longValue();

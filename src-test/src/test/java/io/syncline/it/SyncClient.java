@@ -65,6 +65,15 @@ final class SyncClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Waits until the server closes the connection; returns its close code and reason. */
+    String awaitClosed() {
+        return closed.orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
     List<JsonObject> frames() {
         return List.copyOf(frames);
     }

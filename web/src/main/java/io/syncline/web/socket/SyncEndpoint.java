@@ -1,12 +1,16 @@
 package io.syncline.web.socket;
 
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,12 +28,24 @@ public class SyncEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        session.setMaxTextMessageBufferSize(MAX_FRAME_SIZE);
         registry.open(session);
     }
 
     @OnMessage(maxMessageSize = MAX_FRAME_SIZE)
-    public void message(Session session, String text) {
+    public void message(Session session, String text) throws IOException {
+        // Not every container enforces maxMessageSize: the limit is checked here too.
+        if (text.length() > MAX_FRAME_SIZE / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_SIZE) {
+            session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "frames are limited to " + MAX_FRAME_SIZE + " bytes"));
+            return;
+        }
         registry.of(session).receive(text);
+    }
+
+    /** Binary frames are not part of the protocol: the session is closed with 1003. */
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) throws IOException {
+        session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text"));
     }
 
     @OnClose

@@ -110,8 +110,9 @@ final class SyncSession {
         if (!frame.has("since")) {
             return null;
         }
-        if (frame.json().get("since") instanceof JsonNumber number && number.isIntegral() && number.longValue() >= 0) {
-            return number.longValue();
+        if (frame.json().get("since") instanceof JsonNumber number && number.isIntegral()
+                && number.bigIntegerValue().signum() >= 0 && number.bigIntegerValue().bitLength() < Long.SIZE) {
+            return number.longValueExact();
         }
         throw new ProtocolException(ErrorCode.INVALID_FRAME, frame.id(), "'since' must be an offset (an integer >= 0)");
     }
