@@ -159,5 +159,33 @@ $('#new-card').addEventListener('submit', async e => {
     e.target.reset();
 });
 
-loadBoards().catch(e => show(e.message));
-connect();
+// Log in once: the session cookie then authenticates REST calls and the WebSocket.
+async function start() {
+    const response = await fetch('api/login', {headers: {'Accept': 'application/json'}});
+    if (response.status === 401) {
+        $('#login').hidden = false;
+        return;
+    }
+    $('#who').textContent = (await response.json()).user;
+    $('#login').hidden = true;
+    document.querySelector('main').hidden = false;
+    await loadBoards();
+    connect();
+}
+
+$('#login').addEventListener('submit', async e => {
+    e.preventDefault();
+    const response = await fetch('api/login', {
+        method: 'POST',
+        headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
+        body: JSON.stringify({user: e.target.user.value, password: e.target.password.value})
+    });
+    if (!response.ok) {
+        show('Wrong user or password.');
+        return;
+    }
+    show('');
+    start().catch(err => show(err.message));
+});
+
+start().catch(e => show(e.message));

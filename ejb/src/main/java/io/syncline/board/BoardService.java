@@ -5,86 +5,149 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
-/** The demo domain's use cases: boards and their cards, with optimistic concurrency by version. */
+/**
+ * The demo domain's use cases: boards, their cards and their members, with optimistic concurrency
+ * by version. Every operation names the user it acts for; only a board's members may see or change
+ * it, its cards and its members.
+ */
 @Stateless
 public class BoardService {
 
     public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_USER_LENGTH = 100;
 
     @PersistenceContext(unitName = "syncline")
     EntityManager em;
 
-    public List<Board> boards() {
-        return em.createQuery("select b from Board b order by b.id", Board.class).getResultList();
+    /** The boards {@code user} is a member of. */
+    public List<Board> boards(String user) {
+        return em.createQuery("select b from Board b where b.id in"
+                        + " (select m.boardId from BoardMember m where m.user = :user) order by b.id", Board.class)
+                .setParameter("user", user)
+                .getResultList();
     }
 
-    public Board board(long id) {
+    public List<Long> boardIdsOf(String user) {
+        return em.createQuery("select m.boardId from BoardMember m where m.user = :user", Long.class)
+                .setParameter("user", user)
+                .getResultList();
+    }
+
+    public Board board(long id, String user) {
         Board board = em.find(Board.class, id);
         if (board == null) {
             throw new RowNotFoundException("board", id);
         }
+        requireMember(id, user);
         return board;
     }
 
-    public Board createBoard(String name) {
+    /** Creates a board; its creator becomes its first member. */
+    public Board createBoard(String name, String user) {
         Board board = new Board(validName(name));
         em.persist(board);
+        em.flush();
+        em.persist(new BoardMember(board.getId(), user));
         em.flush();
         return board;
     }
 
-    public Board renameBoard(long id, long expectedVersion, String name) {
-        Board board = board(id);
+    public Board renameBoard(long id, long expectedVersion, String name, String user) {
+        Board board = board(id, user);
         checkVersion(board, expectedVersion, board.getVersion());
         board.setName(validName(name));
         em.flush();
         return board;
     }
 
-    /** Deletes a board with its cards. */
-    public void deleteBoard(long id, long expectedVersion) {
-        Board board = board(id);
+    /** Deletes a board with its cards and members. */
+    public void deleteBoard(long id, long expectedVersion, String user) {
+        Board board = board(id, user);
         checkVersion(board, expectedVersion, board.getVersion());
-        cards(id).forEach(em::remove);
+        cards(id, user).forEach(em::remove);
+        members(id).forEach(em::remove);
         em.remove(board);
         em.flush();
     }
 
-    public List<Card> cards(long boardId) {
-        board(boardId);
+    public List<Card> cards(long boardId, String user) {
+        board(boardId, user);
         return em.createQuery("select c from Card c where c.board.id = :board order by c.position, c.id", Card.class)
                 .setParameter("board", boardId)
                 .getResultList();
     }
 
-    public Card card(long id) {
+    public Card card(long id, String user) {
         Card card = em.find(Card.class, id);
         if (card == null) {
             throw new RowNotFoundException("card", id);
         }
+        requireMember(card.getBoardId(), user);
         return card;
     }
 
-    public Card createCard(long boardId, CardContent content) {
-        Card card = new Card(board(boardId), content);
+    public Card createCard(long boardId, CardContent content, String user) {
+        Card card = new Card(board(boardId, user), content);
         em.persist(card);
         em.flush();
         return card;
     }
 
-    public Card updateCard(long id, long expectedVersion, CardContent content) {
-        Card card = card(id);
+    public Card updateCard(long id, long expectedVersion, CardContent content, String user) {
+        Card card = card(id, user);
         checkVersion(card, expectedVersion, card.getVersion());
         card.apply(content);
         em.flush();
         return card;
     }
 
-    public void deleteCard(long id, long expectedVersion) {
-        Card card = card(id);
+    public void deleteCard(long id, long expectedVersion, String user) {
+        Card card = card(id, user);
         checkVersion(card, expectedVersion, card.getVersion());
         em.remove(card);
         em.flush();
+    }
+
+    /** Makes {@code member} a member of the board; only a member may. Idempotent. */
+    public void addMember(long boardId, String member, String user) {
+        board(boardId, user);
+        if (member == null || member.isBlank() || member.length() > MAX_USER_LENGTH) {
+            throw new InvalidInputException("a user name has 1 to " + MAX_USER_LENGTH + " characters");
+        }
+        if (!isMember(boardId, member)) {
+            em.persist(new BoardMember(boardId, member));
+            em.flush();
+        }
+    }
+
+    /** Ends {@code member}'s membership; only a member may. Idempotent. */
+    public void removeMember(long boardId, String member, String user) {
+        board(boardId, user);
+        em.createQuery("select m from BoardMember m where m.boardId = :board and m.user = :user", BoardMember.class)
+                .setParameter("board", boardId)
+                .setParameter("user", member)
+                .getResultList()
+                .forEach(em::remove);
+        em.flush();
+    }
+
+    private List<BoardMember> members(long boardId) {
+        return em.createQuery("select m from BoardMember m where m.boardId = :board", BoardMember.class)
+                .setParameter("board", boardId)
+                .getResultList();
+    }
+
+    private boolean isMember(long boardId, String user) {
+        return em.createQuery("select count(m) from BoardMember m where m.boardId = :board and m.user = :user", Long.class)
+                .setParameter("board", boardId)
+                .setParameter("user", user)
+                .getSingleResult() > 0;
+    }
+
+    private void requireMember(long boardId, String user) {
+        if (!isMember(boardId, user)) {
+            throw new ForbiddenException("only members of board " + boardId + " may do this");
+        }
     }
 
     private static void checkVersion(Object row, long expected, long actual) {

@@ -52,7 +52,7 @@ class CaptureLatencyBenchmark {
     @Test
     void commitToClientLatency() throws Exception {
         long board = json(post("api/boards", "{\"name\":\"latency\"}")).getJsonNumber("id").longValue();
-        WebSocket socket = http.newWebSocketBuilder()
+        WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-demo".getBytes()))
                 .buildAsync(URI.create(BASE.toString().replaceFirst("^http", "ws")).resolve("sync"), new Arrivals()).join();
         socket.sendText("{\"op\":\"subscribe\",\"id\":\"l\",\"entity\":\"Card\"}", true).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> arrivals.containsKey("subscribed"));
@@ -101,7 +101,8 @@ class CaptureLatencyBenchmark {
 
     private String post(String path, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(BASE.resolve(path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-demo".getBytes())).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
     }

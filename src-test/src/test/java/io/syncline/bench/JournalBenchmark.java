@@ -56,7 +56,7 @@ class JournalBenchmark {
         AtomicLong received = new AtomicLong();
         AtomicLong newest = new AtomicLong();
         long start = System.nanoTime();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(BASE.toString().replaceFirst("^http", "ws")).resolve("sync"),
+        WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-demo".getBytes())).buildAsync(URI.create(BASE.toString().replaceFirst("^http", "ws")).resolve("sync"),
                 new Counter(received, newest)).join();
         socket.sendText("{\"op\":\"subscribe\",\"id\":\"r\",\"entity\":\"Card\",\"since\":" + before + "}", true).join();
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(10)).until(() -> newest.get() >= target);
@@ -77,7 +77,7 @@ class JournalBenchmark {
     private long lastOffset() throws Exception {
         WebSocket[] socket = new WebSocket[1];
         AtomicLong pong = new AtomicLong(-1);
-        socket[0] = http.newWebSocketBuilder().buildAsync(URI.create(BASE.toString().replaceFirst("^http", "ws")).resolve("sync"),
+        socket[0] = http.newWebSocketBuilder().header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-demo".getBytes())).buildAsync(URI.create(BASE.toString().replaceFirst("^http", "ws")).resolve("sync"),
                 new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -94,7 +94,8 @@ class JournalBenchmark {
     private String post(String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(BASE.resolve(path))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-demo".getBytes()));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(path + ": HTTP " + response.statusCode() + " " + response.body());

@@ -16,6 +16,21 @@ import java.util.UUID;
 final class Api {
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final String user;
+
+    /** A client of the demo user alice. */
+    Api() {
+        this("alice");
+    }
+
+    /** A client of a demo user (password {@code <user>-demo}); null for no credentials. */
+    Api(String user) {
+        this.user = user;
+    }
+
+    static String basic(String user) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
+    }
 
     record Reply(int status, String body, java.net.http.HttpHeaders headers) {
         JsonObject json() {
@@ -30,6 +45,9 @@ final class Api {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (user != null && !path.startsWith("testkit/")) {
+            request.header("Authorization", basic(user));
         }
         if (headers.length > 0) {
             request.headers(headers);

@@ -84,14 +84,17 @@ class BoardPageIT {
         WebDriver driver = new ChromeDriver(service, options);
         tabs.add(driver);
         driver.get(Server.baseUri().resolve("/#board=" + board).toString());
+        // Logs in as alice, who created the board (and so is a member).
+        waitFor(driver, By.cssSelector("#login input[name=user]")).sendKeys("alice");
+        driver.findElement(By.cssSelector("#login input[name=password]")).sendKeys("alice-demo");
+        driver.findElement(By.cssSelector("#login button")).click();
         waitFor(driver, By.cssSelector("#status.online"));
         return driver;
     }
 
     private static WebElement waitFor(WebDriver driver, By locator) {
         return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
-            List<WebElement> found = d.findElements(locator);
-            return found.isEmpty() ? null : found.get(0);
+            return d.findElements(locator).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
         });
     }
 

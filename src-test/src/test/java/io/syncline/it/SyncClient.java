@@ -24,14 +24,21 @@ final class SyncClient implements AutoCloseable {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private SyncClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(uri, new Recorder())
-                .join();
+    private SyncClient(URI uri, String user) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (user != null) {
+            builder.header("Authorization", Api.basic(user));
+        }
+        this.socket = builder.buildAsync(uri, new Recorder()).join();
     }
 
+    /** Connects as the demo user alice. */
     static SyncClient connect() {
-        return new SyncClient(Server.webSocketUri());
+        return connect("alice");
+    }
+
+    static SyncClient connect(String user) {
+        return new SyncClient(Server.webSocketUri(), user);
     }
 
     /** Connects and subscribes to an entity; returns once {@code subscribed} arrived. */

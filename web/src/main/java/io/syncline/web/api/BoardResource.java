@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /** Boards and the cards on them. */
@@ -33,14 +34,17 @@ public class BoardResource {
     @Context
     UriInfo uri;
 
+    @Context
+    SecurityContext security;
+
     @GET
     public List<Board> list() {
-        return boards.boards();
+        return boards.boards(user(security));
     }
 
     @POST
     public Response create(BoardRequest request) {
-        Board board = boards.createBoard(required(request).name());
+        Board board = boards.createBoard(required(request).name(), user(security));
         return Response.created(uri.getBaseUriBuilder().path("boards/{id}").build(board.getId()))
                 .tag(Versions.tag(board.getVersion()))
                 .entity(board)
@@ -50,7 +54,7 @@ public class BoardResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") long id) {
-        Board board = boards.board(id);
+        Board board = boards.board(id, user(security));
         return Response.ok(board).tag(Versions.tag(board.getVersion())).build();
     }
 
@@ -60,8 +64,8 @@ public class BoardResource {
                            BoardRequest request) {
         long expected = Versions.expected(ifMatch);
         String name = required(request).name();
-        return OptimisticWrites.attempt(() -> boards.board(id), () -> {
-            Board board = boards.renameBoard(id, expected, name);
+        return OptimisticWrites.attempt(() -> boards.board(id, user(security)), () -> {
+            Board board = boards.renameBoard(id, expected, name, user(security));
             return Response.ok(board).tag(Versions.tag(board.getVersion())).build();
         });
     }
@@ -70,8 +74,8 @@ public class BoardResource {
     @Path("{id}")
     public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long expected = Versions.expected(ifMatch);
-        return OptimisticWrites.attempt(() -> boards.board(id), () -> {
-            boards.deleteBoard(id, expected);
+        return OptimisticWrites.attempt(() -> boards.board(id, user(security)), () -> {
+            boards.deleteBoard(id, expected, user(security));
             return Response.noContent().build();
         });
     }
@@ -79,17 +83,36 @@ public class BoardResource {
     @GET
     @Path("{id}/cards")
     public List<Card> cards(@PathParam("id") long id) {
-        return boards.cards(id);
+        return boards.cards(id, user(security));
     }
 
     @POST
     @Path("{id}/cards")
     public Response createCard(@PathParam("id") long id, CardRequest request) {
-        Card card = boards.createCard(id, required(request).content());
+        Card card = boards.createCard(id, required(request).content(), user(security));
         return Response.created(uri.getBaseUriBuilder().path("cards/{id}").build(card.getId()))
                 .tag(Versions.tag(card.getVersion()))
                 .entity(card)
                 .build();
+    }
+
+    @PUT
+    @Path("{id}/members/{user}")
+    public Response addMember(@PathParam("id") long id, @PathParam("user") String member) {
+        boards.addMember(id, member, user(security));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/members/{user}")
+    public Response removeMember(@PathParam("id") long id, @PathParam("user") String member) {
+        boards.removeMember(id, member, user(security));
+        return Response.noContent().build();
+    }
+
+    /** The authenticated caller (web.xml lets no anonymous request through to the API). */
+    static String user(SecurityContext security) {
+        return security.getUserPrincipal().getName();
     }
 
     static <T> T required(T body) {

@@ -12,7 +12,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -25,9 +27,12 @@ public class CardResource {
     @Inject
     BoardService boards;
 
+    @Context
+    SecurityContext security;
+
     @GET
     public Response get(@PathParam("id") long id) {
-        Card card = boards.card(id);
+        Card card = boards.card(id, BoardResource.user(security));
         return Response.ok(card).tag(Versions.tag(card.getVersion())).build();
     }
 
@@ -36,8 +41,8 @@ public class CardResource {
                            CardRequest request) {
         long expected = Versions.expected(ifMatch);
         CardContent content = BoardResource.required(request).content();
-        return OptimisticWrites.attempt(() -> boards.card(id), () -> {
-            Card card = boards.updateCard(id, expected, content);
+        return OptimisticWrites.attempt(() -> boards.card(id, BoardResource.user(security)), () -> {
+            Card card = boards.updateCard(id, expected, content, BoardResource.user(security));
             return Response.ok(card).tag(Versions.tag(card.getVersion())).build();
         });
     }
@@ -45,8 +50,8 @@ public class CardResource {
     @DELETE
     public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long expected = Versions.expected(ifMatch);
-        return OptimisticWrites.attempt(() -> boards.card(id), () -> {
-            boards.deleteCard(id, expected);
+        return OptimisticWrites.attempt(() -> boards.card(id, BoardResource.user(security)), () -> {
+            boards.deleteCard(id, expected, BoardResource.user(security));
             return Response.noContent().build();
         });
     }

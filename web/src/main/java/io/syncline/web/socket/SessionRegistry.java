@@ -9,6 +9,7 @@ import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.FilterCompiler;
 import io.syncline.subscribe.InvalidFilterException;
+import io.syncline.subscribe.RowPolicy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class SessionRegistry {
 
     @Inject
     SnapshotReader snapshots;
+
+    @Inject
+    RowPolicy policy;
 
     @Resource
     ManagedExecutorService executor;
@@ -127,6 +131,10 @@ public class SessionRegistry {
         return snapshots;
     }
 
+    RowPolicy policy() {
+        return policy;
+    }
+
     /** Runs a replay or a snapshot off the delivery thread. */
     void catchUp(Runnable task) {
         executor.execute(task);
@@ -163,10 +171,17 @@ public class SessionRegistry {
 
     private void deliverNow(CommittedTransaction tx) {
         Befores befores = liveBefores(tx);
+        Map<String, RowPolicy.Revocation> lost = policy.committed(tx);
         // Set before delivering: a subscription opened meanwhile takes it as its watermark and
         // skips the transaction, one opened before receives it.
         lastOffset = tx.lastOffset();
-        sessions.values().forEach(session -> session.deliver(tx, befores));
+        for (SyncSession session : sessions.values()) {
+            session.deliver(tx, befores);
+            RowPolicy.Revocation rows = lost.get(session.user());
+            if (rows != null) {
+                session.revoke(rows, tx.lastOffset());
+            }
+        }
     }
 
     /**

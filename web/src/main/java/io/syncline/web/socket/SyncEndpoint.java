@@ -27,19 +27,28 @@ public class SyncEndpoint {
     SessionRegistry registry;
 
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session) throws IOException {
         session.setMaxTextMessageBufferSize(MAX_FRAME_SIZE);
+        if (session.getUserPrincipal() == null) {
+            // web.xml refuses unauthenticated handshakes before the upgrade; this only guards it.
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
+            return;
+        }
         registry.open(session);
     }
 
     @OnMessage(maxMessageSize = MAX_FRAME_SIZE)
     public void message(Session session, String text) throws IOException {
+        SyncSession sync = registry.of(session);
+        if (sync == null) {
+            return; // closed at open
+        }
         // Not every container enforces maxMessageSize: the limit is checked here too.
         if (text.length() > MAX_FRAME_SIZE / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_SIZE) {
             session.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "frames are limited to " + MAX_FRAME_SIZE + " bytes"));
             return;
         }
-        registry.of(session).receive(text);
+        sync.receive(text);
     }
 
     /** Binary frames are not part of the protocol: the session is closed with 1003. */

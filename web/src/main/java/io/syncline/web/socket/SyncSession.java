@@ -5,6 +5,7 @@ import io.syncline.capture.EntityChange;
 import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.InvalidFilterException;
+import io.syncline.subscribe.RowPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -36,12 +37,15 @@ final class SyncSession {
 
     private final SessionRegistry registry;
     private final Session session;
+    private final String user;
     private final SendQueue out;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
 
+    /** A session of an authenticated user ({@link SyncEndpoint} admits no other). */
     SyncSession(Session session, SessionRegistry registry) {
         this.registry = registry;
         this.session = session;
+        this.user = session.getUserPrincipal().getName();
         this.out = new SendQueue(session, SEND_QUEUE_CAPACITY);
     }
 
@@ -172,10 +176,14 @@ final class SyncSession {
             int first = 0;
             boolean last = false;
             while (!last) {
-                List<EntityChange> rows = registry.snapshots().rows(subscription.entity(), subscription.filter(), first, CATCH_UP_PAGE);
+                List<EntityChange> rows = registry.snapshots().rows(subscription.entity(), subscription.filter(),
+                        registry.policy().visibleTo(user), first, CATCH_UP_PAGE);
                 last = rows.size() < CATCH_UP_PAGE;
                 JsonArrayBuilder json = Json.createArrayBuilder();
                 for (EntityChange row : rows) {
+                    if (!registry.policy().maySee(user, row.entity(), row.data())) {
+                        continue;
+                    }
                     json.add(Json.createObjectBuilder()
                             .add("key", row.key())
                             .add("version", row.version())
@@ -256,10 +264,10 @@ final class SyncSession {
             boolean send;
             if (change.op() == ChangeOp.DELETE) {
                 JsonObject state = change.data() != null ? change.data() : befores.before(i);
-                send = state == null ? filter.isEmpty() : filter.test(state);
+                send = state != null && visible(filter, change.entity(), state);
             } else {
-                send = filter.test(change.data());
-                if (!send && change.op() == ChangeOp.UPDATE && filter.test(befores.before(i))) {
+                send = visible(filter, change.entity(), change.data());
+                if (!send && change.op() == ChangeOp.UPDATE && visible(filter, change.entity(), befores.before(i))) {
                     if (leaves == null) {
                         leaves = new ArrayList<>();
                     }
@@ -289,6 +297,35 @@ final class SyncSession {
             for (String leave : leaves) {
                 out.offer(leave, last);
             }
+        }
+    }
+
+    /** In the subscription's view: through its filter, and allowed to this session's user. */
+    private boolean visible(Filter filter, String entity, JsonObject data) {
+        return data != null && filter.test(data) && registry.policy().maySee(user, entity, data);
+    }
+
+    String user() {
+        return user;
+    }
+
+    /**
+     * The user lost sight of some rows (a membership ended, at {@code offset}): each subscription
+     * gets {@code leave} for those of its rows, and from here on the policy keeps them out.
+     */
+    synchronized void revoke(RowPolicy.Revocation lost, long offset) {
+        for (Subscription subscription : subscriptions.values()) {
+            int first = 0;
+            List<EntityChange> rows;
+            do {
+                rows = registry.snapshots().rows(subscription.entity(), subscription.filter(), lost.query(), first, CATCH_UP_PAGE);
+                for (EntityChange row : rows) {
+                    if (lost.rows().test(new RowPolicy.Row(row.entity(), row.data()))) {
+                        out.offer(ServerFrames.leave(subscription.id(), offset, row.entity(), row.key()), offset);
+                    }
+                }
+                first += rows.size();
+            } while (rows.size() == CATCH_UP_PAGE);
         }
     }
 

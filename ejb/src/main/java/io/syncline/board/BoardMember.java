@@ -1,0 +1,60 @@
+package io.syncline.board;
+
+import io.syncline.capture.Filterable;
+import io.syncline.capture.Synced;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+
+/** A user's membership of a board: members see the board and its cards. {@code {"id","boardId","user","version"}}. */
+@Entity
+@Synced(value = "Member", filterable = {@Filterable("boardId"), @Filterable("user")})
+@Table(name = "SL_BOARD_MEMBER", uniqueConstraints = @UniqueConstraint(columnNames = {"BOARD_ID", "USER_NAME"}))
+@JsonbPropertyOrder({"id", "boardId", "user", "version"})
+public class BoardMember {
+
+    @Id
+    @SequenceGenerator(name = "member", sequenceName = "SL_BOARD_MEMBER_SEQ", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "member")
+    private Long id;
+
+    @Column(name = "BOARD_ID", nullable = false)
+    private long boardId;
+
+    @Column(name = "USER_NAME", nullable = false, length = 100)
+    private String user;
+
+    @Version
+    private long version;
+
+    protected BoardMember() {
+    }
+
+    public BoardMember(long boardId, String user) {
+        this.boardId = boardId;
+        this.user = user;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getBoardId() {
+        return boardId;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+}

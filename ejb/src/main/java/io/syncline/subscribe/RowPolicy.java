@@ -1,0 +1,46 @@
+package io.syncline.subscribe;
+
+import io.syncline.relay.CommittedTransaction;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Decides which rows a user may see: in snapshots, in the stream, in replays and for leaves. The
+ * application provides one as a CDI bean (the demo's: {@code BoardMembersPolicy}).
+ */
+public interface RowPolicy {
+
+    /** Whether {@code user} may see the row of {@code entity} that {@code data} represents. */
+    boolean maySee(String user, String entity, JsonObject data);
+
+    /**
+     * The same decision as a query restriction, so that snapshots read only the user's rows; null
+     * to read every row and test each with {@link #maySee}.
+     */
+    default Restriction visibleTo(String user) {
+        return null;
+    }
+
+    /**
+     * Called with each committed transaction, in offset order, before it is delivered. Returns, for
+     * each user whose view it shrank, the rows that user no longer may see: their subscriptions get
+     * {@code leave} for those rows, then silence.
+     */
+    default Map<String, Revocation> committed(CommittedTransaction tx) {
+        return Map.of();
+    }
+
+    /** A row as the policy sees it. */
+    record Row(String entity, JsonObject data) {
+    }
+
+    /** The rows a user lost: as a test, and as a query restriction to find them. */
+    record Revocation(Predicate<Row> rows, Restriction query) {
+
+        public Revocation or(Revocation other) {
+            return new Revocation(rows.or(other.rows),
+                    (entity, cb, root) -> cb.or(query.toPredicate(entity, cb, root), other.query.toPredicate(entity, cb, root)));
+        }
+    }
+}

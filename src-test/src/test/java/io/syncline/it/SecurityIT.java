@@ -1,0 +1,137 @@
+package io.syncline.it;
+
+import static io.syncline.it.Changes.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * No frame carries a row its user may not see, and only authenticated, same-origin handshakes
+ * are accepted. alice, bob and carol are the demo users; a board's creator is its first member.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SecurityIT {
+
+    private final Api alice = new Api("alice");
+    private final Api bob = new Api("bob");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.synclineWithTestkit();
+    }
+
+    @Test
+    void handshakeWithoutCredentialsIsRefusedBeforeTheUpgrade() {
+        assertThat(handshakeStatus(null, null)).isEqualTo(401);
+    }
+
+    @Test
+    void handshakeWithAWrongPasswordIsRefused() {
+        assertThat(handshakeStatus("Basic " + java.util.Base64.getEncoder().encodeToString("alice:guess".getBytes()), null))
+                .isEqualTo(401);
+    }
+
+    @Test
+    void crossOriginHandshakeIsRefusedAndSameOriginAccepted() {
+        assertThat(handshakeStatus(Api.basic("alice"), "http://evil.example")).isEqualTo(403);
+        assertThat(handshakeStatus(Api.basic("alice"), Server.baseUri().toString().replaceAll("/$", ""))).isEqualTo(101);
+    }
+
+    @Test
+    void restWithoutCredentialsIsRefused() {
+        assertThat(new Api(null).send("GET", "api/boards", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void nonMemberGetsNothingFromTheStreamSnapshotsOrReplays() {
+        long alicesBoard = alice.newBoard().getJsonNumber("id").longValue();
+        long bobsBoard = bob.newBoard().getJsonNumber("id").longValue();
+        try (SyncClient stream = SyncClient.connect("bob"); SyncClient snapshot = SyncClient.connect("bob")) {
+            stream.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\"}");
+            long before = stream.awaitFrame(f -> "subscribed".equals(f.getString("type"))).getJsonNumber("offset").longValue();
+            JsonObject secret = alice.newCard(alicesBoard, "alice's secret");
+            snapshot.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\",\"snapshot\":true,\"filter\":{\"boardId\":{\"eq\":" + alicesBoard + "}}}");
+            JsonObject marker = bob.newCard(bobsBoard, "bob's marker");
+
+            stream.awaitChange(key(marker));
+            JsonObject rows = snapshot.awaitFrame(f -> "snapshot".equals(f.getString("type")) && f.getBoolean("last"));
+            try (SyncClient replay = SyncClient.connect("bob")) {
+                replay.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\",\"since\":" + before + "}");
+                replay.awaitChange(key(marker));
+
+                for (SyncClient client : List.of(stream, snapshot, replay)) {
+                    assertThat(client.frames()).noneMatch(f -> f.toString().contains("alice's secret"));
+                    assertThat(client.changes("s1")).noneMatch(key(secret));
+                }
+            }
+            assertThat(rows.getJsonArray("rows")).isEmpty();
+            assertThat(bob.send("GET", "api/boards/" + alicesBoard + "/cards", null).status()).isEqualTo(403);
+            assertThat(bob.send("GET", "api/cards/" + secret.getJsonNumber("id"), null).status()).isEqualTo(403);
+            assertThat(bob.expect(200, bob.send("GET", "api/boards", null)).body()).doesNotContain("\"id\":" + alicesBoard + ",");
+        }
+    }
+
+    @Test
+    void memberRemovedMidStreamGetsLeaveForEveryRowThenSilence() {
+        long board = alice.newBoard().getJsonNumber("id").longValue();
+        long bobsBoard = bob.newBoard().getJsonNumber("id").longValue();
+        alice.expect(204, alice.send("PUT", "api/boards/" + board + "/members/bob", null));
+        JsonObject first = alice.newCard(board, "shared 1");
+        JsonObject second = alice.newCard(board, "shared 2");
+        try (SyncClient client = SyncClient.connect("bob")) {
+            client.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\",\"snapshot\":true}");
+            client.awaitFrame(f -> "snapshot".equals(f.getString("type")) && f.getBoolean("last"));
+            JsonObject seen = alice.newCard(board, "shared 3");
+            client.awaitChange(key(seen));
+
+            alice.expect(204, alice.send("DELETE", "api/boards/" + board + "/members/bob", null));
+            List<String> expected = List.of(keyOf(first), keyOf(second), keyOf(seen));
+            client.awaitFrame(f -> client.frames().stream().filter(l -> "leave".equals(l.getString("type")))
+                    .map(l -> l.getString("key")).toList().containsAll(expected));
+            int framesAtLeave = client.frames().size();
+            alice.newCard(board, "after bob left");
+            alice.expect(200, alice.updateCard(first.getJsonNumber("id").longValue(), 1, "changed after bob left", "done", 0));
+            JsonObject marker = bob.newCard(bobsBoard, "bob's own");
+            client.awaitChange(key(marker));
+
+            List<JsonObject> after = client.frames().subList(framesAtLeave, client.frames().size());
+            assertThat(after).noneMatch(f -> f.toString().contains("after bob left"));
+            assertThat(after).filteredOn(f -> "changes".equals(f.getString("type"))).hasSize(1);
+            assertThat(bob.send("GET", "api/boards/" + board + "/cards", null).status()).isEqualTo(403);
+        }
+    }
+
+    private static String keyOf(JsonObject row) {
+        return row.getJsonNumber("id").toString();
+    }
+
+    /** The HTTP status of a WebSocket handshake to /sync (101 when it was upgraded). */
+    private static int handshakeStatus(String authorization, String origin) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        Throwable failure = catchThrowable(() -> builder.buildAsync(Server.webSocketUri(), new WebSocket.Listener() {
+        }).join().sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        if (failure == null) {
+            return 101;
+        }
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        assertThat(cause).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
+    }
+}
