@@ -3,7 +3,6 @@ package io.syncline.web.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
@@ -12,17 +11,26 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * Authenticates REST calls and the WebSocket handshake: programmatic clients with HTTP Basic on
- * every request; browsers once, through {@code POST /api/login}, after which the HTTP session
- * (its cookie) carries the identity to every request and to the WebSocket.
+ * every request (no session is created for them); browsers once, through {@code POST /api/login},
+ * after which their HTTP session (its cookie) carries the identity to every request and to the
+ * WebSocket.
  */
-@AutoApplySession
 @ApplicationScoped
 public class SynclineAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final String SESSION_CALLER = SynclineAuthenticationMechanism.class.getName() + ".caller";
+
+    /** Who logged in on this HTTP session. */
+    private record Caller(String name, Set<String> groups) implements Serializable {
+    }
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -30,21 +38,40 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        Credential credential = context.getAuthParameters().getCredential();
-        if (credential == null) {
-            credential = basic(request.getHeader("Authorization"));
+        Credential login = context.getAuthParameters().getCredential();
+        if (login != null) {
+            return logIn(request, response, context, login);
         }
-        if (credential != null) {
-            CredentialValidationResult result = identityStores.validate(credential);
-            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                return context.notifyContainerAboutLogin(result);
-            }
-            return unauthorized(response, context);
+        Credential basic = basic(request.getHeader("Authorization"));
+        if (basic != null) {
+            CredentialValidationResult result = identityStores.validate(basic);
+            return result.getStatus() == CredentialValidationResult.Status.VALID
+                    ? context.notifyContainerAboutLogin(result)
+                    : unauthorized(response);
         }
-        return context.isProtected() ? unauthorized(response, context) : context.doNothing();
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SESSION_CALLER) instanceof Caller caller) {
+            return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+        }
+        return context.isProtected() ? unauthorized(response) : context.doNothing();
     }
 
-    private static AuthenticationStatus unauthorized(HttpServletResponse response, HttpMessageContext context) {
+    /** {@code SecurityContext.authenticate} from {@code POST /api/login}: validate, then remember in the session. */
+    private AuthenticationStatus logIn(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context, Credential credential) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return unauthorized(response);
+        }
+        if (request.getSession(false) != null) {
+            request.changeSessionId(); // no session fixation
+        }
+        request.getSession(true).setAttribute(SESSION_CALLER,
+                new Caller(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private static AuthenticationStatus unauthorized(HttpServletResponse response) {
         // No WWW-Authenticate challenge: browsers would show their own dialog instead of the page's login.
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         return AuthenticationStatus.SEND_FAILURE;
