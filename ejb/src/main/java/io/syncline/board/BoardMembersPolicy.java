@@ -3,6 +3,7 @@ package io.syncline.board;
 import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
 import io.syncline.relay.CommittedTransaction;
+import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.Restriction;
 import io.syncline.subscribe.RowPolicy;
 import jakarta.persistence.criteria.Path;
@@ -13,6 +14,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +35,16 @@ public class BoardMembersPolicy implements RowPolicy {
     public boolean maySee(String user, String entity, JsonObject data) {
         Long board = boardOf(entity, data);
         return board != null && boardsOf(user).contains(board);
+    }
+
+    /** A subscription pinned to boards the user is not a member of is refused. */
+    @Override
+    public Optional<String> refusal(String user, String entity, Filter filter) {
+        String attribute = "Board".equals(entity) ? "id" : "boardId";
+        Set<Long> member = boardsOf(user);
+        return filter.pinned(attribute)
+                .filter(values -> values.stream().noneMatch(v -> v instanceof JsonNumber n && member.contains(n.longValue())))
+                .map(values -> "you are not a member of the board" + (values.size() > 1 ? "s" : "") + " this filter names");
     }
 
     @Override

@@ -101,4 +101,16 @@ public final class Filter {
     public boolean isEmpty() {
         return conditions.isEmpty();
     }
+
+    /**
+     * The values an {@code eq} or {@code in} condition pins the attribute to (the rows can only
+     * have one of them), or empty when the filter does not pin it.
+     */
+    public java.util.Optional<List<JsonValue>> pinned(String attribute) {
+        return conditions.stream()
+                .filter(c -> c.attribute().equals(attribute)
+                        && (c.operator() == Condition.Operator.EQ || c.operator() == Condition.Operator.IN))
+                .map(Condition::values)
+                .findFirst();
+    }
 }

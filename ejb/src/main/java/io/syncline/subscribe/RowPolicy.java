@@ -15,6 +15,15 @@ public interface RowPolicy {
     boolean maySee(String user, String entity, JsonObject data);
 
     /**
+     * Why {@code user} may not open a subscription with this filter at all — for instance one
+     * pinned to a board they are not a member of — or empty to accept it (it then carries only
+     * rows the user may see). A refusal is answered with {@code error} code {@code forbidden}.
+     */
+    default java.util.Optional<String> refusal(String user, String entity, Filter filter) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The same decision as a query restriction, so that snapshots read only the user's rows; null
      * to read every row and test each with {@link #maySee}.
      */

@@ -61,7 +61,7 @@ class SecurityIT {
             stream.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\"}");
             long before = stream.awaitFrame(f -> "subscribed".equals(f.getString("type"))).getJsonNumber("offset").longValue();
             JsonObject secret = alice.newCard(alicesBoard, "alice's secret");
-            snapshot.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\",\"snapshot\":true,\"filter\":{\"boardId\":{\"eq\":" + alicesBoard + "}}}");
+            snapshot.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\",\"snapshot\":true}");
             JsonObject marker = bob.newCard(bobsBoard, "bob's marker");
 
             stream.awaitChange(key(marker));
@@ -75,10 +75,31 @@ class SecurityIT {
                     assertThat(client.changes("s1")).noneMatch(key(secret));
                 }
             }
-            assertThat(rows.getJsonArray("rows")).isEmpty();
+            assertThat(rows.getJsonArray("rows").getValuesAs(JsonObject.class))
+                    .noneMatch(row -> row.getJsonObject("data").getJsonNumber("boardId").longValue() == alicesBoard);
             assertThat(bob.send("GET", "api/boards/" + alicesBoard + "/cards", null).status()).isEqualTo(403);
             assertThat(bob.send("GET", "api/cards/" + secret.getJsonNumber("id"), null).status()).isEqualTo(403);
             assertThat(bob.expect(200, bob.send("GET", "api/boards", null)).body()).doesNotContain("\"id\":" + alicesBoard + ",");
+        }
+    }
+
+    @Test
+    void subscriptionPinnedToAnotherUsersBoardIsForbidden() {
+        long alicesBoard = alice.newBoard().getJsonNumber("id").longValue();
+        long bobsBoard = bob.newBoard().getJsonNumber("id").longValue();
+        try (SyncClient client = SyncClient.connect("bob")) {
+            client.send("{\"op\":\"subscribe\",\"id\":\"theirs\",\"entity\":\"Card\",\"snapshot\":true,"
+                    + "\"filter\":{\"boardId\":{\"eq\":" + alicesBoard + "}}}");
+            client.send("{\"op\":\"subscribe\",\"id\":\"board\",\"entity\":\"Board\",\"filter\":{\"id\":{\"in\":[" + alicesBoard + "]}}}");
+            client.send("{\"op\":\"subscribe\",\"id\":\"mine\",\"entity\":\"Card\",\"filter\":{\"boardId\":{\"in\":[" + alicesBoard + "," + bobsBoard + "]}}}");
+
+            for (String id : List.of("theirs", "board")) {
+                JsonObject error = client.awaitFrame(f -> id.equals(f.getString("id", null)));
+                assertThat(error.getString("type")).isEqualTo("error");
+                assertThat(error.getString("code")).isEqualTo("forbidden");
+            }
+            assertThat(client.awaitFrame(f -> "mine".equals(f.getString("id", null))).getString("type")).isEqualTo("subscribed");
+            assertThat(client.frames()).noneMatch(f -> "snapshot".equals(f.getString("type")));
         }
     }
 

@@ -83,6 +83,10 @@ final class SyncSession {
         } catch (InvalidFilterException e) {
             throw new ProtocolException(ErrorCode.INVALID_FILTER, id, e.getMessage());
         }
+        java.util.Optional<String> refusal = registry.policy().refusal(user, entity, filter);
+        if (refusal.isPresent()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, id, refusal.get());
+        }
         Long since = since(frame);
         boolean snapshot = snapshot(frame);
         if (since != null && snapshot) {
