@@ -2,6 +2,7 @@ package io.syncline.board;
 
 import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
+import io.syncline.journal.Journal;
 import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.Restriction;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,9 @@ public class BoardMembersPolicy implements RowPolicy {
     @Inject
     BoardService boards;
 
+    @Inject
+    Journal journal;
+
     private final Map<String, Set<Long>> memberships = new ConcurrentHashMap<>();
 
     @Override
@@ -41,10 +46,54 @@ public class BoardMembersPolicy implements RowPolicy {
     @Override
     public Optional<String> refusal(String user, String entity, Filter filter) {
         String attribute = "Board".equals(entity) ? "id" : "boardId";
-        Set<Long> member = boardsOf(user);
+        // Asked now, not in stream order: a board created a moment ago may not have reached the cache yet.
+        Set<Long> member = Set.copyOf(boards.boardIdsOf(user));
         return filter.pinned(attribute)
                 .filter(values -> values.stream().noneMatch(v -> v instanceof JsonNumber n && member.contains(n.longValue())))
                 .map(values -> "you are not a member of the board" + (values.size() > 1 ? "s" : "") + " this filter names");
+    }
+
+    /**
+     * The user's boards at {@code offset}: today's memberships with the user's membership changes
+     * after it undone, then moved forward as the replay passes them.
+     */
+    @Override
+    public History history(String user, long offset) {
+        Set<Long> boardsThen = new java.util.HashSet<>(boards.boardIdsOf(user));
+        List<EntityChange> later = journal.changesOf("Member", offset);
+        for (int i = later.size() - 1; i >= 0; i--) {
+            EntityChange change = later.get(i);
+            if (change.data() != null && user.equals(change.data().getString("user"))) {
+                long board = change.data().getJsonNumber("boardId").longValue();
+                if (change.op() == ChangeOp.DELETE) {
+                    boardsThen.add(board);
+                } else if (change.op() == ChangeOp.INSERT) {
+                    boardsThen.remove(board);
+                }
+            }
+        }
+        return new History() {
+            @Override
+            public boolean maySee(String entity, JsonObject data) {
+                Long board = boardOf(entity, data);
+                return board != null && boardsThen.contains(board);
+            }
+
+            @Override
+            public void advance(CommittedTransaction tx) {
+                for (EntityChange change : tx.changes()) {
+                    if ("Member".equals(change.entity()) && change.data() != null
+                            && user.equals(change.data().getString("user"))) {
+                        long board = change.data().getJsonNumber("boardId").longValue();
+                        if (change.op() == ChangeOp.DELETE) {
+                            boardsThen.remove(board);
+                        } else {
+                            boardsThen.add(board);
+                        }
+                    }
+                }
+            }
+        };
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.syncline.relay.CommittedTransaction;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import io.syncline.capture.EntityChange;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.capture.SyncedEntityType;
 import jakarta.inject.Inject;
@@ -188,6 +189,17 @@ public class Journal {
                 .setMaxResults(1)
                 .getResultList();
         return earlier.isEmpty() ? null : earlier.get(0).change().data();
+    }
+
+    /** The numbered changes of one entity after {@code after}, in offset order. */
+    public List<EntityChange> changesOf(String entity, long after) {
+        return em.createQuery("select e from JournalEntry e where e.entity = :entity and e.offset > :after"
+                        + " order by e.offset", JournalEntry.class)
+                .setParameter("entity", entity)
+                .setParameter("after", after)
+                .getResultStream()
+                .map(JournalEntry::change)
+                .toList();
     }
 
     /** Records that every offset up to {@code offset} has been published. */

@@ -40,6 +40,32 @@ public interface RowPolicy {
         return Map.of();
     }
 
+    /**
+     * The policy for {@code user} as it was at {@code offset}, to judge a replay of the journal
+     * from there: {@link History#advance} moves it over each replayed transaction, before its
+     * changes are judged. By default, today's policy.
+     */
+    default History history(String user, long offset) {
+        return new History() {
+            @Override
+            public boolean maySee(String entity, JsonObject data) {
+                return RowPolicy.this.maySee(user, entity, data);
+            }
+
+            @Override
+            public void advance(CommittedTransaction tx) {
+            }
+        };
+    }
+
+    /** What one user may see, at an offset of a replay. */
+    interface History {
+
+        boolean maySee(String entity, JsonObject data);
+
+        void advance(CommittedTransaction tx);
+    }
+
     /** A row as the policy sees it. */
     record Row(String entity, JsonObject data) {
     }

@@ -84,6 +84,34 @@ class SecurityIT {
     }
 
     @Test
+    void replayShowsEachChangeOnlyIfTheUserWasAMemberAtItsOffset() {
+        long board = alice.newBoard().getJsonNumber("id").longValue();
+        try (SyncClient watcher = SyncClient.connect("alice")) {
+            watcher.send("{\"op\":\"subscribe\",\"id\":\"m\",\"entity\":\"Member\"}");
+            watcher.send("{\"op\":\"subscribe\",\"id\":\"c\",\"entity\":\"Card\"}");
+            watcher.awaitFrame(f -> "subscribed".equals(f.getString("type")) && "c".equals(f.getString("id")));
+            alice.expect(204, alice.send("PUT", "api/boards/" + board + "/members/bob", null));
+            long joined = watcher.awaitFrame(f -> "changes".equals(f.getString("type")) && "m".equals(f.getString("id"))
+                    && f.toString().contains("\"user\":\"bob\""))
+                    .getJsonArray("changes").getJsonObject(0).getJsonNumber("offset").longValue();
+            JsonObject whileMember = alice.newCard(board, "while bob was a member");
+            alice.expect(204, alice.send("DELETE", "api/boards/" + board + "/members/bob", null));
+            JsonObject whileAway = alice.newCard(board, "while bob was away");
+            alice.expect(204, alice.send("PUT", "api/boards/" + board + "/members/bob", null));
+            JsonObject afterReturn = alice.newCard(board, "after bob came back");
+            watcher.awaitChange(key(afterReturn));
+
+            try (SyncClient replay = SyncClient.connect("bob")) {
+                replay.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"Card\",\"since\":" + joined + "}");
+                replay.awaitChange(key(afterReturn));
+
+                assertThat(replay.changes("s1")).anyMatch(key(whileMember)).noneMatch(key(whileAway));
+                assertThat(replay.frames()).noneMatch(f -> f.toString().contains("while bob was away"));
+            }
+        }
+    }
+
+    @Test
     void subscriptionPinnedToAnotherUsersBoardIsForbidden() {
         long alicesBoard = alice.newBoard().getJsonNumber("id").longValue();
         long bobsBoard = bob.newBoard().getJsonNumber("id").longValue();

@@ -146,6 +146,8 @@ final class SyncSession {
     /** Sends the journal's changes in (since, watermark], then what arrived live meanwhile. */
     private void replay(Subscription subscription, long since, long watermark) {
         try {
+            // Judged by the policy as it was at each replayed offset, not as it is now.
+            RowPolicy.History history = registry.policy().history(user, since);
             long after = since;
             while (after < watermark) {
                 List<CommittedTransaction> page = registry.journal().read(after, watermark, CATCH_UP_PAGE);
@@ -161,7 +163,8 @@ final class SyncSession {
                         if (subscriptions.get(subscription.id()) != subscription) {
                             return; // unsubscribed meanwhile
                         }
-                        offer(subscription, tx, since, registry.journalBefores(tx));
+                        history.advance(tx);
+                        offer(subscription, tx, since, registry.journalBefores(tx), history::maySee);
                     }
                     after = tx.lastOffset();
                 }
@@ -215,7 +218,7 @@ final class SyncSession {
     private synchronized void caughtUp(Subscription subscription) {
         if (subscriptions.get(subscription.id()) == subscription) {
             for (CommittedTransaction tx : subscription.caughtUp()) {
-                offer(subscription, tx, subscription.after(), registry.journalBefores(tx));
+                offer(subscription, tx, subscription.after(), registry.journalBefores(tx), this::maySeeNow);
             }
         }
     }
@@ -240,7 +243,7 @@ final class SyncSession {
             if (subscription.catchingUp()) {
                 subscription.hold(tx);
             } else {
-                offer(subscription, tx, subscription.after(), befores);
+                offer(subscription, tx, subscription.after(), befores, this::maySeeNow);
             }
         }
     }
@@ -252,7 +255,8 @@ final class SyncSession {
      * that was in its view. One {@code changes} frame, or for a large transaction consecutive
      * frames of which all but the last carry {@code "more":true}; then the transaction's leaves.
      */
-    private void offer(Subscription subscription, CommittedTransaction tx, long after, Befores befores) {
+    private void offer(Subscription subscription, CommittedTransaction tx, long after, Befores befores,
+                       java.util.function.BiPredicate<String, JsonObject> policy) {
         List<EntityChange> changes = tx.changes();
         Filter filter = subscription.filter();
         JsonArrayBuilder frame = null;
@@ -268,10 +272,10 @@ final class SyncSession {
             boolean send;
             if (change.op() == ChangeOp.DELETE) {
                 JsonObject state = change.data() != null ? change.data() : befores.before(i);
-                send = state != null && visible(filter, change.entity(), state);
+                send = state != null && visible(filter, policy, change.entity(), state);
             } else {
-                send = visible(filter, change.entity(), change.data());
-                if (!send && change.op() == ChangeOp.UPDATE && visible(filter, change.entity(), befores.before(i))) {
+                send = visible(filter, policy, change.entity(), change.data());
+                if (!send && change.op() == ChangeOp.UPDATE && visible(filter, policy, change.entity(), befores.before(i))) {
                     if (leaves == null) {
                         leaves = new ArrayList<>();
                     }
@@ -305,8 +309,13 @@ final class SyncSession {
     }
 
     /** In the subscription's view: through its filter, and allowed to this session's user. */
-    private boolean visible(Filter filter, String entity, JsonObject data) {
-        return data != null && filter.test(data) && registry.policy().maySee(user, entity, data);
+    private static boolean visible(Filter filter, java.util.function.BiPredicate<String, JsonObject> policy,
+                                   String entity, JsonObject data) {
+        return data != null && filter.test(data) && policy.test(entity, data);
+    }
+
+    private boolean maySeeNow(String entity, JsonObject data) {
+        return registry.policy().maySee(user, entity, data);
     }
 
     String user() {
