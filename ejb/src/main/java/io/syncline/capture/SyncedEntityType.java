@@ -21,7 +21,6 @@ import java.lang.reflect.Method;
 public final class SyncedEntityType {
 
     private final String name;
-    private final String jpaName;
     private final String idAttribute;
     private final Class<?> javaType;
     private final String table;
@@ -34,11 +33,10 @@ public final class SyncedEntityType {
     SyncedEntityType(EntityType<?> type, PersistenceUnitUtil units, Jsonb jsonb) {
         Synced synced = type.getJavaType().getAnnotation(Synced.class);
         this.name = synced.value().isEmpty() ? type.getName() : synced.value();
-        this.jpaName = type.getName();
         this.idAttribute = type.getId(type.getIdType().getJavaType()).getName();
         this.javaType = type.getJavaType();
         Table tableAnnotation = javaType.getAnnotation(Table.class);
-        this.table = tableAnnotation != null && !tableAnnotation.name().isEmpty() ? tableAnnotation.name() : jpaName;
+        this.table = tableAnnotation != null && !tableAnnotation.name().isEmpty() ? tableAnnotation.name() : type.getName();
         this.idColumn = column(type.getId(type.getIdType().getJavaType()).getJavaMember());
         this.units = units;
         this.jsonb = jsonb;
@@ -96,11 +94,6 @@ public final class SyncedEntityType {
     /** The row's representation: what {@code data} carries (the entity's JSON-B form). */
     public String representation(Object entity) {
         return jsonb.toJson(entity);
-    }
-
-    /** The JPA entity name, for queries. */
-    public String jpaName() {
-        return jpaName;
     }
 
     /** The name of the id attribute, for queries. */

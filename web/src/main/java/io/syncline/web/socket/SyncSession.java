@@ -36,7 +36,6 @@ final class SyncSession {
     private static final Logger LOG = Logger.getLogger(SyncSession.class.getName());
 
     private final SessionRegistry registry;
-    private final Session session;
     private final String user;
     private final SendQueue out;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
@@ -44,7 +43,6 @@ final class SyncSession {
     /** A session of an authenticated user ({@link SyncEndpoint} admits no other). */
     SyncSession(Session session, SessionRegistry registry) {
         this.registry = registry;
-        this.session = session;
         this.user = session.getUserPrincipal().getName();
         this.out = new SendQueue(session, SEND_QUEUE_CAPACITY);
     }
@@ -342,7 +340,4 @@ final class SyncSession {
         }
     }
 
-    boolean isOpen() {
-        return session.isOpen();
-    }
 }
