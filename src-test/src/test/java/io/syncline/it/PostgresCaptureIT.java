@@ -98,8 +98,9 @@ class PostgresCaptureIT {
     void oneUpdateOfTenThousandRowsArrivesWholeAsOneTransactionWithConsecutiveOffsets() throws SQLException {
         long board = api.newBoard().getJsonNumber("id").longValue();
         try (Connection sql = connect(); SyncClient client = SyncClient.subscribedTo("Card")) {
+            long firstId = reserveCardIds(sql, 10_000);
             execute(sql, "insert into sl_card (id, board_id, title, status, position, version)"
-                    + " select nextval('sl_card_seq') * 1000 + n, " + board + ", 'bulk ' || n, 'todo', n, 1 from generate_series(1, 10000) n");
+                    + " select " + firstId + " + n, " + board + ", 'bulk ' || n, 'todo', n, 1 from generate_series(0, 9999) n");
             await().atMost(LONG).until(() -> client.changes("s1").stream().filter(op("insert")).count() >= 10_000);
 
             execute(sql, "update sl_card set status = 'doing', version = version + 1 where board_id = " + board);
@@ -188,6 +189,18 @@ class PostgresCaptureIT {
             next.next();
             return next.getLong(1);
         }
+    }
+
+    /**
+     * Reserves ids for rows written with SQL: EclipseLink takes [v-49, v] from each nextval v of the
+     * card sequence (INCREMENT BY 50), so moving the sequence past a block keeps it for us.
+     */
+    private static long reserveCardIds(Connection sql, int count) throws SQLException {
+        long first = nextCardId(sql) + 1;
+        try (Statement statement = sql.createStatement()) {
+            statement.execute("select setval('sl_card_seq', " + (first + count + 50) + ")");
+        }
+        return first;
     }
 
     private static void execute(Connection sql, String statement) throws SQLException {
