@@ -43,6 +43,7 @@ class CaptureLatencyBenchmark {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private volatile String closeReason = "open";
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -87,7 +88,9 @@ class CaptureLatencyBenchmark {
     }
 
     private void record(Histogram histogram, String key, long committed) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> arrivals.containsKey(key));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                .alias("the change of " + key + " (connection: " + arrivals.getOrDefault("closed", -1L) + ", " + closeReason + ")")
+                .until(() -> arrivals.containsKey(key));
         if (histogram != null) {
             histogram.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(arrivals.get(key) - committed)));
         }
@@ -134,6 +137,17 @@ class CaptureLatencyBenchmark {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = "closed " + statusCode + " " + reason;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeReason = "failed " + error;
         }
     }
 }

@@ -35,23 +35,25 @@ final class SendQueue {
     }
 
     /** Queues a frame; {@code offset} is the last change offset it carries, or 0 for none. */
-    synchronized void offer(String frame, long offset) {
-        if (overflowed) {
-            return;
-        }
-        if (queue.size() >= capacity) {
-            overflowed = true;
-            return;
-        }
-        if (offset > 0) {
-            lastOffsetQueued = offset;
-        }
-        if (sending) {
-            queue.add(frame);
-        } else {
+    void offer(String frame, long offset) {
+        synchronized (this) {
+            if (overflowed) {
+                return;
+            }
+            if (queue.size() >= capacity) {
+                overflowed = true;
+                return;
+            }
+            if (offset > 0) {
+                lastOffsetQueued = offset;
+            }
+            if (sending) {
+                queue.add(frame);
+                return;
+            }
             sending = true;
-            send(frame);
         }
+        send(frame);
     }
 
     /**
@@ -65,30 +67,45 @@ final class SendQueue {
         return !overflowed && session.isOpen();
     }
 
+    // Sends happen outside this object's lock (the container may call sent() on its I/O thread
+    // while another thread queues); a send the container refuses closes the session rather than
+    // leaving it stalled with its queue growing.
     private void send(String frame) {
-        session.getAsyncRemote().sendText(frame, this::sent);
+        try {
+            session.getAsyncRemote().sendText(frame, this::sent);
+        } catch (RuntimeException e) {
+            sent(new SendResult(e));
+        }
     }
 
-    private synchronized void sent(SendResult result) {
-        if (!result.isOK()) {
-            LOG.log(Level.FINE, "Send failed, closing the session", result.getException());
-            sending = false;
-            queue.clear();
-            notifyAll();
-            close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
-            return;
-        }
-        String next = queue.poll();
-        if (queue.size() == capacity / 2) {
-            notifyAll();
+    private void sent(SendResult result) {
+        String next;
+        CloseReason close = null;
+        synchronized (this) {
+            if (!result.isOK()) {
+                LOG.log(Level.FINE, "Send failed, closing the session", result.getException());
+                sending = false;
+                queue.clear();
+                notifyAll();
+                next = null;
+                close = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
+            } else {
+                next = queue.poll();
+                if (queue.size() == capacity / 2) {
+                    notifyAll();
+                }
+                if (next == null) {
+                    sending = false;
+                    if (overflowed) {
+                        close = new CloseReason(TOO_SLOW, "too slow; last offset " + lastOffsetQueued);
+                    }
+                }
+            }
         }
         if (next != null) {
             send(next);
-        } else {
-            sending = false;
-            if (overflowed) {
-                close(new CloseReason(TOO_SLOW, "too slow; last offset " + lastOffsetQueued));
-            }
+        } else if (close != null) {
+            close(close);
         }
     }
 
