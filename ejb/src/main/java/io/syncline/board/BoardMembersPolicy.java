@@ -96,9 +96,10 @@ public class BoardMembersPolicy implements RowPolicy {
         };
     }
 
+    /** For snapshots, which read the rows as they are now: the memberships as they are now. */
     @Override
     public Restriction visibleTo(String user) {
-        Set<Long> visible = Set.copyOf(boardsOf(user));
+        Set<Long> visible = Set.copyOf(boards.boardIdsOf(user));
         return (entity, cb, root) -> visible.isEmpty() ? cb.disjunction() : boardPath(entity, root).in(visible);
     }
 

@@ -10,7 +10,9 @@ import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.FilterCompiler;
 import io.syncline.subscribe.InvalidFilterException;
 import io.syncline.subscribe.RowPolicy;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,6 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -53,6 +58,11 @@ public class SessionRegistry {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> tailCheck;
+
     /** How many rows' latest state the registry remembers to judge leaves without the journal. */
     static final int KNOWN_ROWS = 100_000;
 
@@ -75,7 +85,33 @@ public class SessionRegistry {
                 started = true;
             }
         }
+        // A lost JMS message is noticed as a gap when the next one arrives; when it was the last
+        // one for a while, this check finds it within a second.
+        tailCheck = scheduler.scheduleWithFixedDelay(this::catchUpWithJournal, 1, 1, TimeUnit.SECONDS);
         LOG.info("Syncline is ready: the page at /, the WebSocket at /sync, REST under /api");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (tailCheck != null) {
+            tailCheck.cancel(false);
+        }
+    }
+
+    /** Delivers, from the journal, what was published but has not arrived here. */
+    private void catchUpWithJournal() {
+        try {
+            long published = journal.state().publishedOffset();
+            if (published > lastOffset) {
+                synchronized (delivery) {
+                    if (started && published > lastOffset) {
+                        backfill(published);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Checking the journal for undelivered changes failed", e);
+        }
     }
 
     void open(Session session) {
