@@ -19,7 +19,9 @@ import java.util.logging.Logger;
 /**
  * Captures writes that bypass JPA. At startup, on PostgreSQL, it installs (or upgrades: the DDL
  * is idempotent) a row trigger on each synced table that journals every INSERT, UPDATE and DELETE
- * and sends NOTIFY {@code syncline}. On other databases it only warns that such writes are not
+ * and sends NOTIFY {@code syncline}. The trigger function keeps the schema search path it was
+ * installed with, so a write from a session with another search path is journaled all the same.
+ * On other databases it only warns that such writes are not
  * captured. {@code -Dsyncline.capture.triggers=false} leaves the database alone (to remove the
  * triggers: {@code remove-capture-postgresql.sql}).
  */
@@ -34,7 +36,8 @@ public class PostgresTriggers {
     private static final long DDL_LOCK = 0x53594e43L;
 
     static final String FUNCTION = """
-            CREATE OR REPLACE FUNCTION syncline_capture() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE OR REPLACE FUNCTION syncline_capture() RETURNS trigger LANGUAGE plpgsql
+            SET search_path FROM CURRENT AS $$
             DECLARE
               row_json jsonb;
             BEGIN

@@ -56,10 +56,11 @@ public class JournalProbe {
         return em.createQuery("select count(e) from JournalEntry e where e.offset is null", Long.class).getSingleResult();
     }
 
-    /** Every card, as the REST API shows it. */
-    public JsonArray cards() {
+    /** The cards of one board, as the REST API shows them. */
+    public JsonArray cards(long board) {
         try (Jsonb jsonb = JsonbBuilder.create()) {
-            String cards = jsonb.toJson(em.createQuery("select c from Card c order by c.id", Card.class).getResultList());
+            String cards = jsonb.toJson(em.createQuery("select c from Card c where c.board.id = :board order by c.id", Card.class)
+                    .setParameter("board", board).getResultList());
             return Json.createReader(new StringReader(cards)).readArray();
         } catch (Exception e) {
             throw new IllegalStateException(e);

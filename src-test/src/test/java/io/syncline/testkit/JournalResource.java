@@ -36,8 +36,8 @@ public class JournalResource {
 
     @GET
     @Path("cards")
-    public JsonArray cards() {
-        return probe.cards();
+    public JsonArray cards(@QueryParam("board") long board) {
+        return probe.cards(board);
     }
 
     @POST
