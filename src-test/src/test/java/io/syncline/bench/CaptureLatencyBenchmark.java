@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -88,9 +89,11 @@ class CaptureLatencyBenchmark {
     }
 
     private void record(Histogram histogram, String key, long committed) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
-                .alias("the change of " + key + " (connection: " + arrivals.getOrDefault("closed", -1L) + ", " + closeReason + ")")
-                .until(() -> arrivals.containsKey(key));
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> arrivals.containsKey(key));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the change of " + key + " did not arrive; connection " + closeReason, e);
+        }
         if (histogram != null) {
             histogram.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(arrivals.get(key) - committed)));
         }
@@ -141,13 +144,13 @@ class CaptureLatencyBenchmark {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeReason = "closed " + statusCode + " " + reason;
+            closeReason = "closed " + statusCode + " " + reason + " at " + java.time.Instant.now();
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closeReason = "failed " + error;
+            closeReason = "failed " + error + " at " + java.time.Instant.now();
         }
     }
 }

@@ -3,8 +3,10 @@ package io.syncline.it;
 import static io.syncline.it.Changes.key;
 import static io.syncline.it.Changes.op;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -72,6 +74,18 @@ class ChangeDeliveryIT {
             assertThat(change.getString("entity")).isEqualTo("Card");
             assertThat(change.getJsonNumber("version").longValue()).isEqualTo(1);
             assertThat(change.containsKey("data")).isFalse();
+        }
+    }
+
+    @Test
+    void clientThatOnlyListensStaysConnectedPastTheServersReadTimeout() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        try (SyncClient client = SyncClient.subscribedTo("Card")) {
+            // The test server closes WebSocket connections that read nothing for 5 s (arquillian.xml);
+            // this client sends nothing after subscribing: the heartbeat pings keep it connected.
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10)).until(() -> !client.isClosed());
+            JsonObject card = api.newCard(board, "after a long silence");
+            client.awaitChange(key(card));
         }
     }
 

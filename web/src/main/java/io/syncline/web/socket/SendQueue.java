@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.logging.Level;
@@ -16,14 +17,21 @@ import java.util.logging.Logger;
  * <p>When the queue is full the session is too slow: further frames are dropped, the frames already
  * queued are still sent, and then the session is closed with 4008 and the last offset it received,
  * from which the client resumes.
+ *
+ * <p>Heartbeat pings (WebSocket control frames, answered by every client's WebSocket stack) go
+ * through the same queue, ahead of the frames waiting there, so that no two sends ever overlap.
  */
 final class SendQueue {
 
     static final CloseReason.CloseCode TOO_SLOW = CloseReason.CloseCodes.getCloseCode(4008);
     private static final Logger LOG = Logger.getLogger(SendQueue.class.getName());
+    /** Stands for a heartbeat ping in the queue; told apart from text frames by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String PING = new String("(heartbeat ping)");
 
     private final Session session;
     private final int capacity;
+    /** A text frame, or {@link #PING}. */
     private final Deque<String> queue = new ArrayDeque<>();
     private boolean sending;
     private boolean overflowed;
@@ -57,6 +65,25 @@ final class SendQueue {
     }
 
     /**
+     * Queues a heartbeat ping. The client's pong is traffic from the client, which keeps the server
+     * from closing a connection whose client only listens (WildFly's listeners close connections
+     * that have read nothing for 90 s by default) and lets it close one whose client is gone.
+     */
+    void ping() {
+        synchronized (this) {
+            if (overflowed) {
+                return;
+            }
+            if (sending) {
+                queue.addFirst(PING); // ahead of queued frames: a control frame may go between messages
+                return;
+            }
+            sending = true;
+        }
+        send(PING);
+    }
+
+    /**
      * Blocks a producer that can wait (a replay, a snapshot) until the queue is at most half full,
      * so that catching up never overflows it. Returns false when the session is gone.
      */
@@ -72,8 +99,13 @@ final class SendQueue {
     // leaving it stalled with its queue growing.
     private void send(String frame) {
         try {
-            session.getAsyncRemote().sendText(frame, this::sent);
-        } catch (RuntimeException e) {
+            if (frame == PING) {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0)); // does not wait for the pong
+                sent(new SendResult());
+            } else {
+                session.getAsyncRemote().sendText(frame, this::sent);
+            }
+        } catch (IOException | RuntimeException e) {
             sent(new SendResult(e));
         }
     }

@@ -21,14 +21,17 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The WebSocket sessions of this server. Receives every committed transaction from the
@@ -61,10 +64,17 @@ public class SessionRegistry {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private ScheduledFuture<?> tailCheck;
+    /** How often each session is pinged: {@code -Dsyncline.heartbeat}, an ISO-8601 duration. */
+    private final Duration heartbeat = Duration.parse(System.getProperty("syncline.heartbeat", "PT30S"));
 
-    /** How many rows' latest state the registry remembers to judge leaves without the journal. */
-    static final int KNOWN_ROWS = 100_000;
+    private ScheduledFuture<?> tailCheck;
+    private ScheduledFuture<?> heartbeats;
+
+    /**
+     * How many rows' latest state the registry remembers to judge leaves without the journal
+     * (about a kilobyte each; an older row's state is read from the journal when needed).
+     */
+    static final int KNOWN_ROWS = 20_000;
 
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
     /** The latest representation of recently changed rows, by "entity key" (guarded by delivery). */
@@ -88,14 +98,15 @@ public class SessionRegistry {
         // A lost JMS message is noticed as a gap when the next one arrives; when it was the last
         // one for a while, this check finds it within a second.
         tailCheck = scheduler.scheduleWithFixedDelay(this::catchUpWithJournal, 1, 1, TimeUnit.SECONDS);
+        // A client that only listens sends nothing; its pongs show the server it is still there.
+        heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
+                heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Syncline is ready: the page at /, the WebSocket at /sync, REST under /api");
     }
 
     @PreDestroy
     void stop() {
-        if (tailCheck != null) {
-            tailCheck.cancel(false);
-        }
+        Stream.of(tailCheck, heartbeats).filter(Objects::nonNull).forEach(task -> task.cancel(false));
     }
 
     /** Delivers, from the journal, what was published but has not arrived here. */

@@ -321,6 +321,11 @@ final class SyncSession {
         return user;
     }
 
+    /** Pings the client (see {@link SendQueue#ping()}). */
+    void heartbeat() {
+        out.ping();
+    }
+
     /**
      * The user lost sight of some rows (a membership ended, at {@code offset}): each subscription
      * gets {@code leave} for those of its rows, and from here on the policy keeps them out.
