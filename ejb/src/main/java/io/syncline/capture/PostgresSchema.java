@@ -17,23 +17,33 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * Captures writes that bypass JPA. At startup, on PostgreSQL, it installs (or upgrades: the DDL
- * is idempotent) a row trigger on each synced table that journals every INSERT, UPDATE and DELETE
- * and sends NOTIFY {@code syncline}. The trigger function keeps the schema search path it was
- * installed with, so a write from a session with another search path is journaled all the same.
- * On other databases it only warns that such writes are not
- * captured. {@code -Dsyncline.capture.triggers=false} leaves the database alone (to remove the
- * triggers: {@code remove-capture-postgresql.sql}).
+ * What Syncline adds to its tables on PostgreSQL, at startup (the DDL is idempotent, so a new
+ * version upgrades it; an advisory lock serializes servers that start at the same time):
+ * <ul>
+ * <li>a partial index of the journal rows the sequencer has yet to number. Numbering a row
+ *     updates it, and an index over all offsets would keep an entry for each row's unnumbered
+ *     version until vacuum: the sequencer's search would grow with the journal.</li>
+ * <li>capture of writes that bypass JPA: a row trigger on each synced table journals every INSERT,
+ *     UPDATE and DELETE and sends NOTIFY {@code syncline}. The trigger function keeps the schema
+ *     search path it was installed with, so a write from a session with another search path is
+ *     journaled all the same. {@code -Dsyncline.capture.triggers=false} leaves the triggers alone
+ *     (to remove them: {@code remove-capture-postgresql.sql}).</li>
+ * </ul>
+ * On other databases it only warns that writes bypassing JPA are not captured.
  */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class PostgresTriggers {
+public class PostgresSchema {
 
-    private static final Logger LOG = Logger.getLogger(PostgresTriggers.class.getName());
+    private static final Logger LOG = Logger.getLogger(PostgresSchema.class.getName());
 
     /** Serializes the DDL of servers that start at the same time. */
     private static final long DDL_LOCK = 0x53594e43L;
+
+    /** The rows the sequencer looks for, in the order it takes them (see Journal.sequence). */
+    static final String UNNUMBERED_INDEX = "CREATE INDEX IF NOT EXISTS sl_journal_unnumbered"
+            + " ON sl_journal (captured_at, tx_id, tx_index) WHERE journal_offset IS NULL";
 
     static final String FUNCTION = """
             CREATE OR REPLACE FUNCTION syncline_capture() RETURNS trigger LANGUAGE plpgsql
@@ -62,38 +72,45 @@ public class PostgresTriggers {
 
     @PostConstruct
     void install() {
-        // Deploys the persistence unit now, so that its tables exist before the triggers.
+        // Deploys the persistence unit now, so that its tables exist before what is added to them.
         em.createQuery("select count(e) from JournalEntry e", Long.class).getSingleResult();
         if (!database.isPostgres()) {
             LOG.warning("Syncline captures only writes made through JPA on " + database.product()
                     + ": plain SQL and JPQL bulk updates are not delivered (use PostgreSQL for those)");
             return;
         }
-        if (!Boolean.parseBoolean(System.getProperty("syncline.capture.triggers", "true"))) {
+        boolean capture = Boolean.parseBoolean(System.getProperty("syncline.capture.triggers", "true"));
+        if (!capture) {
             LOG.warning("syncline.capture.triggers=false: writes that bypass JPA are not captured");
-            return;
         }
         try (Connection connection = database.dataSource().getConnection();
              Statement ddl = connection.createStatement()) {
             ddl.execute("SELECT pg_advisory_lock(" + DDL_LOCK + ")");
             try {
-                ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
-                ddl.execute(FUNCTION);
-                for (SyncedEntityType type : entities.all()) {
-                    String table = type.table().toLowerCase(Locale.ROOT);
-                    ddl.execute("DROP TRIGGER IF EXISTS syncline_capture ON " + table);
-                    ddl.execute("CREATE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON " + table
-                            + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
-                            + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
-                            + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
-                    LOG.info("Syncline captures writes to " + table + " with a trigger");
+                ddl.execute(UNNUMBERED_INDEX);
+                if (capture) {
+                    installTriggers(ddl);
+                    database.captureTriggersInstalled();
                 }
-                database.captureTriggersInstalled();
             } finally {
                 ddl.execute("SELECT pg_advisory_unlock(" + DDL_LOCK + ")");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot install Syncline's capture triggers", e);
+            throw new IllegalStateException("Cannot add Syncline's index and capture triggers on PostgreSQL", e);
+        }
+    }
+
+    private void installTriggers(Statement ddl) throws SQLException {
+        ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
+        ddl.execute(FUNCTION);
+        for (SyncedEntityType type : entities.all()) {
+            String table = type.table().toLowerCase(Locale.ROOT);
+            ddl.execute("DROP TRIGGER IF EXISTS syncline_capture ON " + table);
+            ddl.execute("CREATE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON " + table
+                    + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
+                    + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
+                    + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
+            LOG.info("Syncline captures writes to " + table + " with a trigger");
         }
     }
 }

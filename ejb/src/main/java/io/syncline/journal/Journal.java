@@ -19,11 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The change journal: leases the sequencer role, numbers committed changes in commit order, and
@@ -79,18 +82,22 @@ public class Journal {
             return -1;
         }
         // Only committed rows are visible here: numbering them in the order the sequencer sees
-        // them follows commit order, which ids taken at insert time would not.
-        List<Object[]> txs = em.createQuery(
-                        "select e.tx, min(e.capturedAt) from JournalEntry e where e.offset is null"
-                                + " group by e.tx order by min(e.capturedAt), e.tx", Object[].class)
+        // them follows commit order, which ids taken at insert time would not. The oldest
+        // unnumbered rows name the transactions to number (on PostgreSQL a partial index holds
+        // exactly those rows, see PostgresSchema); each transaction is numbered whole.
+        Set<String> txs = em.createQuery(
+                        "select e from JournalEntry e where e.offset is null order by e.capturedAt, e.tx, e.index",
+                        JournalEntry.class)
                 .setMaxResults(SEQUENCE_BATCH)
-                .getResultList();
+                .getResultStream()
+                .map(JournalEntry::tx)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         long offset = state.lastOffset();
         List<JournalEntry> raw = new ArrayList<>();
-        for (Object[] tx : txs) {
+        for (String tx : txs) {
             List<JournalEntry> entries = em.createQuery(
                             "select e from JournalEntry e where e.tx = :tx order by e.index", JournalEntry.class)
-                    .setParameter("tx", tx[0])
+                    .setParameter("tx", tx)
                     .getResultList();
             for (JournalEntry entry : entries) {
                 entry.assign(++offset);
