@@ -15,7 +15,7 @@ import java.util.UUID;
 /** A real HTTP client of the REST API under {@code /api} and of the test kit under {@code /testkit}. */
 final class Api {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String user;
 
     /** A client of the demo user alice. */
@@ -23,9 +23,24 @@ final class Api {
         this("alice");
     }
 
-    /** A client of a demo user (password {@code <user>-demo}); null for no credentials. */
+    /** A client of a demo user (password {@code <user>-demo}) with HTTP Basic; null for no credentials. */
     Api(String user) {
+        this(HttpClient.newHttpClient(), user);
+    }
+
+    private Api(HttpClient http, String user) {
+        this.http = http;
         this.user = user;
+    }
+
+    /** A client that keeps cookies, like a browser: it authenticates by logging in ({@code POST /api/login}). */
+    static Api withCookies() {
+        return new Api(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build(), null);
+    }
+
+    /** The HTTP client, for a WebSocket that shares its cookies. */
+    HttpClient http() {
+        return http;
     }
 
     static String basic(String user) {

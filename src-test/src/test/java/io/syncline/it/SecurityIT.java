@@ -161,6 +161,23 @@ class SecurityIT {
         }
     }
 
+    @Test
+    void loggingOutClosesTheWebSocketsOfThatBrowserSessionOnly() {
+        Api browser = Api.withCookies();
+        browser.expect(200, browser.send("POST", "api/login", "{\"user\":\"alice\",\"password\":\"alice-demo\"}"));
+        try (SyncClient loggedIn = SyncClient.connect(browser); SyncClient elsewhere = SyncClient.connect("alice")) {
+            loggedIn.send("{\"op\":\"ping\",\"id\":\"p\"}");
+            loggedIn.awaitFrame(f -> "pong".equals(f.getString("type")));
+
+            browser.expect(204, browser.send("DELETE", "api/login", null));
+
+            assertThat(loggedIn.awaitClosed()).startsWith("1008");
+            assertThat(browser.send("GET", "api/login", null).status()).isEqualTo(401);
+            elsewhere.send("{\"op\":\"ping\",\"id\":\"p\"}");
+            elsewhere.awaitFrame(f -> "pong".equals(f.getString("type")));
+        }
+    }
+
     private static String keyOf(JsonObject row) {
         return row.getJsonNumber("id").toString();
     }

@@ -24,8 +24,8 @@ final class SyncClient implements AutoCloseable {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private SyncClient(URI uri, String user) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+    private SyncClient(HttpClient http, URI uri, String user) {
+        WebSocket.Builder builder = http.newWebSocketBuilder();
         if (user != null) {
             builder.header("Authorization", Api.basic(user));
         }
@@ -38,7 +38,12 @@ final class SyncClient implements AutoCloseable {
     }
 
     static SyncClient connect(String user) {
-        return new SyncClient(Server.webSocketUri(), user);
+        return new SyncClient(HttpClient.newHttpClient(), Server.webSocketUri(), user);
+    }
+
+    /** Connects with the cookies of {@code browser} (its HTTP session), without other credentials. */
+    static SyncClient connect(Api browser) {
+        return new SyncClient(browser.http(), Server.webSocketUri(), null);
     }
 
     /** Connects and subscribes to an entity; returns once {@code subscribed} arrived. */
@@ -79,6 +84,10 @@ final class SyncClient implements AutoCloseable {
     /** Waits until the server closes the connection; returns its close code and reason. */
     String awaitClosed() {
         return closed.orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
     }
 
     List<JsonObject> frames() {
