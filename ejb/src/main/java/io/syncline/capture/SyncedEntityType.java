@@ -101,8 +101,13 @@ public final class SyncedEntityType {
         return idAttribute;
     }
 
+    /** The entity's id (its key, before it becomes a string). */
+    public Object id(Object entity) {
+        return units.getIdentifier(entity);
+    }
+
     public EntityChange change(ChangeOp op, Object entity) {
-        String key = String.valueOf(units.getIdentifier(entity));
+        String key = String.valueOf(id(entity));
         JsonObject data = data(entity);
         return new EntityChange(op, name, key, version(entity), data);
     }

@@ -178,6 +178,25 @@ class JournalIT {
     }
 
     @Test
+    void snapshotPagesFollowKeysSoARowDeletedFromAnEarlierPageHidesNoOther() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        List<String> cards = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            cards.add(api.newCard(board, "card " + i).getJsonNumber("id").toString());
+        }
+        String read = api.expect(200, api.send("GET", "testkit/snapshot/cards-while-deleting?board=" + board
+                + "&size=10&user=alice", null)).body();
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(read))) {
+            // Pages of 10; the first card is deleted once the first page is read. Paged by position,
+            // the 11th card would have moved onto the first page and been skipped.
+            assertThat(reader.readArray().getValuesAs(jakarta.json.JsonString.class))
+                    .extracting(jakarta.json.JsonString::getString)
+                    .containsExactlyElementsOf(cards);
+        }
+        assertThat(api.send("GET", "api/cards/" + cards.get(0), null).status()).isEqualTo(404);
+    }
+
+    @Test
     void resumeFromAPurgedOffsetGetsReset() {
         long board = api.newBoard().getJsonNumber("id").longValue();
         api.newCard(board, "soon forgotten");

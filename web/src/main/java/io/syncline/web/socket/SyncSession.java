@@ -2,6 +2,7 @@ package io.syncline.web.socket;
 
 import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
+import io.syncline.journal.SnapshotReader;
 import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.InvalidFilterException;
@@ -178,12 +179,13 @@ final class SyncSession {
     /** Sends the entity's current rows, page by page, then what arrived live meanwhile. */
     private void snapshot(Subscription subscription, long watermark) {
         try {
-            int first = 0;
+            Object afterKey = null;
             boolean last = false;
             while (!last) {
                 io.syncline.subscribe.Restriction visible = registry.policy().visibleTo(user);
-                List<EntityChange> rows = registry.snapshots().rows(subscription.entity(), subscription.filter(),
-                        visible, first, CATCH_UP_PAGE);
+                SnapshotReader.Page page = registry.snapshots().rows(subscription.entity(), subscription.filter(),
+                        visible, afterKey, CATCH_UP_PAGE);
+                List<EntityChange> rows = page.rows();
                 last = rows.size() < CATCH_UP_PAGE;
                 JsonArrayBuilder json = Json.createArrayBuilder();
                 for (EntityChange row : rows) {
@@ -204,7 +206,7 @@ final class SyncSession {
                     }
                     out.offer(ServerFrames.snapshot(subscription.id(), watermark, json.build(), last), 0);
                 }
-                first += rows.size();
+                afterKey = page.lastKey();
             }
             caughtUp(subscription);
         } catch (InterruptedException e) {
@@ -332,17 +334,16 @@ final class SyncSession {
      */
     synchronized void revoke(RowPolicy.Revocation lost, long offset) {
         for (Subscription subscription : subscriptions.values()) {
-            int first = 0;
-            List<EntityChange> rows;
+            SnapshotReader.Page page = null;
             do {
-                rows = registry.snapshots().rows(subscription.entity(), subscription.filter(), lost.query(), first, CATCH_UP_PAGE);
-                for (EntityChange row : rows) {
+                page = registry.snapshots().rows(subscription.entity(), subscription.filter(), lost.query(),
+                        page == null ? null : page.lastKey(), CATCH_UP_PAGE);
+                for (EntityChange row : page.rows()) {
                     if (lost.rows().test(new RowPolicy.Row(row.entity(), row.data()))) {
                         out.offer(ServerFrames.leave(subscription.id(), offset, row.entity(), row.key()), offset);
                     }
                 }
-                first += rows.size();
-            } while (rows.size() == CATCH_UP_PAGE);
+            } while (page.rows().size() == CATCH_UP_PAGE);
         }
     }
 
