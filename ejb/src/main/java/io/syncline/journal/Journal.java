@@ -38,8 +38,11 @@ public class Journal {
 
     private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
-    /** At most this many transactions are numbered in one go. */
-    static final int SEQUENCE_BATCH = 200;
+    /**
+     * The transactions of at most this many of the oldest unnumbered changes are numbered in one go
+     * (each whole, however large); the sequencer comes back at once for the rest.
+     */
+    static final int SEQUENCE_BATCH = 1000;
 
     @PersistenceContext(unitName = "syncline")
     EntityManager em;

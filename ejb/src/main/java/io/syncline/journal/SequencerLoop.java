@@ -105,13 +105,19 @@ public final class SequencerLoop {
     }
 
     private void run() {
+        long numbered = -1;
         while (running) {
+            boolean more = false;
             try {
                 leader = journal.lease(owner, lease);
                 if (leader) {
                     long last = journal.sequence(owner);
                     if (last >= 0) {
                         publishThrough(last);
+                        // A pass numbers a bounded batch: after one that found work, look again at
+                        // once rather than at the next wake-up, which the rest may never send.
+                        more = last > numbered;
+                        numbered = last;
                     }
                 }
             } catch (RuntimeException e) {
@@ -120,6 +126,9 @@ public final class SequencerLoop {
                 }
                 leader = false;
                 LOG.log(Level.WARNING, "Sequencer " + owner + " failed; it tries again", e);
+            }
+            if (more) {
+                continue;
             }
             try {
                 // The leader renews well before its lease runs out; the others try at the same pace.
