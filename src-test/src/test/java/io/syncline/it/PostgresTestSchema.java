@@ -31,6 +31,7 @@ public class PostgresTestSchema implements LauncherSessionListener {
         }
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              Statement ddl = connection.createStatement()) {
+            ddl.execute("SET lock_timeout = '10s'"); // a server left running from an earlier build must not hang this one
             ddl.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             ddl.execute("CREATE SCHEMA " + schema);
             LOG.info(() -> "The PostgreSQL tests start from an empty schema " + schema + " at " + url);
