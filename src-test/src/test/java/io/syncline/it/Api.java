@@ -53,6 +53,12 @@ final class Api {
                 return reader.readObject();
             }
         }
+
+        jakarta.json.JsonArray array() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            }
+        }
     }
 
     Reply send(String method, String path, String body, String... headers) {
@@ -125,10 +131,8 @@ final class Api {
 
     /** The journal's numbered Card changes after {@code after}, in offset order. */
     List<JsonObject> journal(long after) {
-        try (var reader = Json.createReader(new StringReader(
-                expect(200, send("GET", "testkit/journal/entries?entity=Card&after=" + after, null)).body()))) {
-            return reader.readArray().getValuesAs(JsonObject.class);
-        }
+        return expect(200, send("GET", "testkit/journal/entries?entity=Card&after=" + after, null)).array()
+                .getValuesAs(JsonObject.class);
     }
 
     static String card(String title, String status, int position) {

@@ -3,7 +3,9 @@ package io.syncline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +53,7 @@ class JournalIT {
         try (SyncClient first = SyncClient.subscribedTo("Card"); SyncClient second = SyncClient.subscribedTo("Card")) {
             long from = Math.min(watermark(first), watermark(second));
             // One transaction takes its journal row first and commits last.
-            List<Long> outOfOrder = ids(api.expect(200, api.testkit("POST", "commit-out-of-order", "board", Long.toString(board))).body());
+            List<Long> outOfOrder = ids(api.expect(200, api.testkit("POST", "commit-out-of-order", "board", Long.toString(board))));
 
             List<Future<?>> done = new ArrayList<>();
             for (int writer = 0; writer < 8; writer++) {
@@ -169,11 +171,9 @@ class JournalIT {
                 }
             }
             Map<String, JsonObject> table = new HashMap<>();
-            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(
-                    api.expect(200, api.send("GET", "testkit/journal/cards?board=" + board, null)).body()))) {
-                reader.readArray().getValuesAs(JsonObject.class)
-                        .forEach(card -> table.put(card.getJsonNumber("id").toString(), card));
-            }
+            api.expect(200, api.send("GET", "testkit/journal/cards?board=" + board, null)).array()
+                    .getValuesAs(JsonObject.class)
+                    .forEach(card -> table.put(card.getJsonNumber("id").toString(), card));
             assertThat(rebuilt).isEqualTo(table);
         }
     }
@@ -185,15 +185,11 @@ class JournalIT {
         for (int i = 0; i < 25; i++) {
             cards.add(api.newCard(board, "card " + i).getJsonNumber("id").toString());
         }
-        String read = api.expect(200, api.send("GET", "testkit/snapshot/cards-while-deleting?board=" + board
-                + "&size=10&user=alice", null)).body();
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(read))) {
-            // Pages of 10; the first card is deleted once the first page is read. Paged by position,
-            // the 11th card would have moved onto the first page and been skipped.
-            assertThat(reader.readArray().getValuesAs(jakarta.json.JsonString.class))
-                    .extracting(jakarta.json.JsonString::getString)
-                    .containsExactlyElementsOf(cards);
-        }
+        // Pages of 10; the first card is deleted once the first page is read. Paged by position, the
+        // 11th card would have moved onto the first page and been skipped.
+        List<JsonString> read = api.expect(200, api.send("GET", "testkit/snapshot/cards-while-deleting?board=" + board
+                + "&size=10&user=alice", null)).array().getValuesAs(JsonString.class);
+        assertThat(read).extracting(JsonString::getString).containsExactlyElementsOf(cards);
         assertThat(api.send("GET", "api/cards/" + cards.get(0), null).status()).isEqualTo(404);
     }
 
@@ -234,9 +230,7 @@ class JournalIT {
                 .findFirst().orElseThrow().getJsonNumber("offset").longValue();
     }
 
-    private static List<Long> ids(String json) {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
-            return reader.readArray().getValuesAs(jakarta.json.JsonNumber.class).stream().map(n -> n.longValue()).toList();
-        }
+    private static List<Long> ids(Api.Reply reply) {
+        return reply.array().getValuesAs(JsonNumber.class).stream().map(JsonNumber::longValue).toList();
     }
 }
