@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import io.syncline.it.Server;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class CaptureLatencyBenchmark {
 
-    private static final URI BASE = URI.create(System.getProperty("syncline.url", "http://localhost:8080/"));
+    private static final URI BASE = Server.baseUri();
     private static final int CHANGES = Integer.getInteger("bench.latency.changes", 1000);
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import io.syncline.it.Server;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class JournalBenchmark {
 
-    private static final URI BASE = URI.create(System.getProperty("syncline.url", "http://localhost:8080/"));
+    private static final URI BASE = Server.baseUri();
     private static final int WRITES = Integer.getInteger("bench.writes", 2000);
     private static final int REPLAY_TXS = Integer.getInteger("bench.replay.txs", 1000);
     private static final int REPLAY_TX_SIZE = Integer.getInteger("bench.replay.size", 100);

@@ -3,16 +3,17 @@ package io.syncline.it;
 import java.net.URI;
 
 /** Where the managed WildFly serves the deployment. */
-final class Server {
+public final class Server {
 
     private Server() {
     }
 
-    static URI baseUri() {
-        return URI.create(System.getProperty("syncline.url", "http://localhost:8080/"));
+    public static URI baseUri() {
+        int port = 8080 + Integer.getInteger("syncline.port.offset", 0);
+        return URI.create(System.getProperty("syncline.url", "http://localhost:" + port + "/"));
     }
 
-    static URI webSocketUri() {
+    public static URI webSocketUri() {
         return URI.create(baseUri().toString().replaceFirst("^http", "ws")).resolve("sync");
     }
 }

@@ -97,8 +97,18 @@ final class SyncClient implements AutoCloseable {
     /** Waits until a frame that matches has arrived, and returns the first such frame. */
     JsonObject awaitFrame(Predicate<JsonObject> match) {
         return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .alias("a matching frame; " + this)
                 .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** What a failed wait reports: how many frames arrived, the last ones, and how the socket closed. */
+    @Override
+    public String toString() {
+        List<JsonObject> received = List.copyOf(frames);
+        String last = received.subList(Math.max(0, received.size() - 3), received.size()).toString();
+        return received.size() + " frames received, the last " + (last.length() > 600 ? last.substring(0, 600) + "..." : last)
+                + (closed.isDone() ? ", closed " + closed.join() : ", open");
     }
 
     /** The changes frames received so far, of which at least one change matches. */
