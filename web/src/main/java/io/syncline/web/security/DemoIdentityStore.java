@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The demo's users — alice, bob and carol, password {@code <name>-demo} — FOR THE DEMO ONLY.
- * Replace it with a real store (LDAP, database: {@code @LdapIdentityStoreDefinition},
- * {@code @DatabaseIdentityStoreDefinition}, or your own IdentityStore bean) and switch this one off
- * with {@code -Dsyncline.demo-users=false}.
+ * The demo's users — alice, bob and carol, password {@code <name>-demo} — FOR THE DEMO ONLY: they
+ * exist only on a server started with {@code -Dsyncline.demo-users=true} (the demo and the tests
+ * set it); without it this store validates no one. Real users come from a real store (LDAP,
+ * database: {@code @LdapIdentityStoreDefinition}, {@code @DatabaseIdentityStoreDefinition}, or your
+ * own IdentityStore bean).
  */
 @ApplicationScoped
 public class DemoIdentityStore implements IdentityStore {
@@ -25,7 +26,7 @@ public class DemoIdentityStore implements IdentityStore {
             "carol", "carol-demo");
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        if (!Boolean.parseBoolean(System.getProperty("syncline.demo-users", "true"))) {
+        if (!Boolean.parseBoolean(System.getProperty("syncline.demo-users", "false"))) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         String expected = PASSWORDS.get(credential.getCaller());
