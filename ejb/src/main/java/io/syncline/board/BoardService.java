@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The demo domain's use cases: boards, their cards and their members, with optimistic concurrency
  * by version. Every operation names the user it acts for; only a board's members may see or change
- * it, its cards and its members.
+ * it, its cards and its members. To anyone else a board or card that exists is not found, exactly
+ * like one that does not: nobody can tell which ids exist.
  */
 @Stateless
 public class BoardService {
@@ -35,10 +36,9 @@ public class BoardService {
 
     public Board board(long id, String user) {
         Board board = em.find(Board.class, id);
-        if (board == null) {
+        if (board == null || !isMember(id, user)) {
             throw new RowNotFoundException("board", id);
         }
-        requireMember(id, user);
         return board;
     }
 
@@ -79,10 +79,9 @@ public class BoardService {
 
     public Card card(long id, String user) {
         Card card = em.find(Card.class, id);
-        if (card == null) {
+        if (card == null || !isMember(card.getBoardId(), user)) {
             throw new RowNotFoundException("card", id);
         }
-        requireMember(card.getBoardId(), user);
         return card;
     }
 
@@ -142,12 +141,6 @@ public class BoardService {
                 .setParameter("board", boardId)
                 .setParameter("user", user)
                 .getSingleResult() > 0;
-    }
-
-    private void requireMember(long boardId, String user) {
-        if (!isMember(boardId, user)) {
-            throw new ForbiddenException("only members of board " + boardId + " may do this");
-        }
     }
 
     private static void checkVersion(Object row, long expected, long actual) {

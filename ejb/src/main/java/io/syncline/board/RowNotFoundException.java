@@ -2,11 +2,11 @@ package io.syncline.board;
 
 import jakarta.ejb.ApplicationException;
 
-/** The board or card asked for does not exist (HTTP 404). */
+/** The board or card asked for does not exist, or the caller is not a member of its board (HTTP 404). */
 @ApplicationException(rollback = true)
 public class RowNotFoundException extends RuntimeException {
 
     public RowNotFoundException(String entity, long id) {
-        super(entity + " " + id + " does not exist");
+        super(entity + " " + id + " not found");
     }
 }

@@ -54,6 +54,42 @@ class SecurityIT {
     }
 
     @Test
+    void boardsAndCardsOfOthersAnswerExactlyAsIdsThatNeverExisted() {
+        long board = alice.newBoard().getJsonNumber("id").longValue();
+        JsonObject card = alice.newCard(board, "not bob's");
+        long cardId = card.getJsonNumber("id").longValue();
+        long never = Long.MAX_VALUE;
+        String cardBody = Api.card("bob's", "todo", 0);
+        List<Call> calls = List.of(
+                new Call("GET", "api/boards/{board}", null, null),
+                new Call("PUT", "api/boards/{board}", "{\"name\":\"bob's\"}", "\"1\""),
+                new Call("DELETE", "api/boards/{board}", null, "\"1\""),
+                new Call("GET", "api/boards/{board}/cards", null, null),
+                new Call("POST", "api/boards/{board}/cards", cardBody, null),
+                new Call("GET", "api/cards/{card}", null, null),
+                new Call("PUT", "api/cards/{card}", cardBody, "\"1\""),
+                new Call("DELETE", "api/cards/{card}", null, "\"1\""),
+                new Call("PUT", "api/boards/{board}/members/bob", null, null),
+                new Call("DELETE", "api/boards/{board}/members/alice", null, null));
+
+        for (Call call : calls) {
+            String what = call.method() + " " + call.path();
+            Api.Reply existing = call.send(bob, board, cardId);
+            Api.Reply missing = call.send(bob, never, never);
+
+            assertThat(existing.status()).as(what).isEqualTo(404);
+            assertThat(existing.json().getString("code")).as(what).isEqualTo("not-found");
+            assertThat(missing.status()).as(what).isEqualTo(404);
+            assertThat(existing.headers().firstValue("Content-Type")).as(what).isEqualTo(missing.headers().firstValue("Content-Type"));
+            assertThat(existing.body().replace(Long.toString(board), "{id}").replace(Long.toString(cardId), "{id}")).as(what)
+                    .isEqualTo(missing.body().replace(Long.toString(never), "{id}"));
+        }
+        assertThat(alice.card(cardId)).isEqualTo(card);
+        assertThat(alice.expect(200, alice.send("GET", "api/boards/" + board, null)).json().getJsonNumber("version").longValue())
+                .isEqualTo(1);
+    }
+
+    @Test
     void nonMemberGetsNothingFromTheStreamSnapshotsOrReplays() {
         long alicesBoard = alice.newBoard().getJsonNumber("id").longValue();
         long bobsBoard = bob.newBoard().getJsonNumber("id").longValue();
@@ -77,8 +113,8 @@ class SecurityIT {
             }
             assertThat(rows.getJsonArray("rows").getValuesAs(JsonObject.class))
                     .noneMatch(row -> row.getJsonObject("data").getJsonNumber("boardId").longValue() == alicesBoard);
-            assertThat(bob.send("GET", "api/boards/" + alicesBoard + "/cards", null).status()).isEqualTo(403);
-            assertThat(bob.send("GET", "api/cards/" + secret.getJsonNumber("id"), null).status()).isEqualTo(403);
+            assertThat(bob.send("GET", "api/boards/" + alicesBoard + "/cards", null).status()).isEqualTo(404);
+            assertThat(bob.send("GET", "api/cards/" + secret.getJsonNumber("id"), null).status()).isEqualTo(404);
             assertThat(bob.expect(200, bob.send("GET", "api/boards", null)).body()).doesNotContain("\"id\":" + alicesBoard + ",");
         }
     }
@@ -157,7 +193,7 @@ class SecurityIT {
             List<JsonObject> after = client.frames().subList(framesAtLeave, client.frames().size());
             assertThat(after).noneMatch(f -> f.toString().contains("after bob left"));
             assertThat(after).filteredOn(f -> "changes".equals(f.getString("type"))).hasSize(1);
-            assertThat(bob.send("GET", "api/boards/" + board + "/cards", null).status()).isEqualTo(403);
+            assertThat(bob.send("GET", "api/boards/" + board + "/cards", null).status()).isEqualTo(404);
         }
     }
 
@@ -175,6 +211,14 @@ class SecurityIT {
             assertThat(browser.send("GET", "api/login", null).status()).isEqualTo(401);
             elsewhere.send("{\"op\":\"ping\",\"id\":\"p\"}");
             elsewhere.awaitFrame(f -> "pong".equals(f.getString("type")));
+        }
+    }
+
+    /** A REST call on a board ({@code {board}} in the path) or a card ({@code {card}}), with If-Match if given. */
+    private record Call(String method, String path, String body, String ifMatch) {
+        Api.Reply send(Api api, long board, long card) {
+            String resolved = path.replace("{board}", Long.toString(board)).replace("{card}", Long.toString(card));
+            return ifMatch == null ? api.send(method, resolved, body) : api.send(method, resolved, body, "If-Match", ifMatch);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.syncline.web.api;
 
-import io.syncline.board.ForbiddenException;
 import io.syncline.board.InvalidInputException;
 import io.syncline.board.RowNotFoundException;
 import io.syncline.board.StaleVersionException;
@@ -25,14 +24,6 @@ public final class ApiExceptionMappers {
         @Override
         public Response toResponse(InvalidInputException e) {
             return ApiError.response(Response.Status.BAD_REQUEST, "invalid-input", e.getMessage());
-        }
-    }
-
-    @Provider
-    public static class Forbidden implements ExceptionMapper<ForbiddenException> {
-        @Override
-        public Response toResponse(ForbiddenException e) {
-            return ApiError.response(Response.Status.FORBIDDEN, "forbidden", e.getMessage());
         }
     }
 
