@@ -3,6 +3,7 @@ package io.syncline.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -103,5 +104,45 @@ class RestApiIT {
         assertThat(card.status()).isEqualTo(404);
         assertThat(card.json().getString("code")).isEqualTo("not-found");
         assertThat(cards.status()).isEqualTo(404);
+    }
+
+    @Test
+    void positionThatIsNoIntegerOrOutOfRangeIsRefusedAndNothingIsStored() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+
+        for (String position : List.of("99999999999999", "2147483648", "1.5", "1e20")) {
+            Api.Reply reply = api.send("POST", "api/boards/" + board + "/cards",
+                    "{\"title\":\"t\",\"status\":\"todo\",\"position\":" + position + "}");
+
+            assertThat(reply.status()).as(position).isEqualTo(400);
+            assertThat(reply.json().getString("code")).as(position).isEqualTo("invalid-input");
+            assertThat(reply.json().getString("message")).as(position).contains("position");
+        }
+        assertThat(api.expect(200, api.send("GET", "api/boards/" + board + "/cards", null)).array()).isEmpty();
+    }
+
+    @Test
+    void positionThatIsNoIntegerOrOutOfRangeIsRefusedOnUpdateAndTheCardIsUnchanged() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        JsonObject card = api.newCard(board, "stays");
+        long id = card.getJsonNumber("id").longValue();
+
+        for (String position : List.of("99999999999999", "1.5")) {
+            Api.Reply reply = api.send("PUT", "api/cards/" + id,
+                    "{\"title\":\"moved\",\"status\":\"todo\",\"position\":" + position + "}", "If-Match", "\"1\"");
+
+            assertThat(reply.status()).as(position).isEqualTo(400);
+            assertThat(reply.json().getString("code")).as(position).isEqualTo("invalid-input");
+        }
+        assertThat(api.card(id)).isEqualTo(card);
+    }
+
+    @Test
+    void largestPositionIsStoredExactly() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+
+        JsonObject card = api.expect(201, api.send("POST", "api/boards/" + board + "/cards", Api.card("last", "todo", Integer.MAX_VALUE))).json();
+
+        assertThat(api.card(card.getJsonNumber("id").longValue()).getJsonNumber("position").longValue()).isEqualTo(Integer.MAX_VALUE);
     }
 }

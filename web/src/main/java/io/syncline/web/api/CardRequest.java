@@ -3,13 +3,29 @@ package io.syncline.web.api;
 import io.syncline.board.CardContent;
 import io.syncline.board.CardStatus;
 import io.syncline.board.InvalidInputException;
+import java.math.BigDecimal;
 
-/** The body of a card's POST or PUT: {@code {"title","status","position"}}. */
-public record CardRequest(String title, String status, Integer position) {
+/**
+ * The body of a card's POST or PUT: {@code {"title","status","position"}}. {@code position} is read
+ * as the exact number sent: JSON-B would bind 1.5 to an {@code Integer} as 1 and let a larger value
+ * overflow, so it is checked here and refused unless it is an integer that fits.
+ */
+public record CardRequest(String title, String status, BigDecimal position) {
 
     CardContent content() {
         CardStatus parsed = CardStatus.fromWireName(status)
                 .orElseThrow(() -> new InvalidInputException("status must be one of todo, doing, done"));
-        return new CardContent(title, parsed, position == null ? 0 : position);
+        return new CardContent(title, parsed, integralPosition());
+    }
+
+    private int integralPosition() {
+        if (position == null) {
+            return 0;
+        }
+        try {
+            return position.intValueExact();
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException("position must be an integer from 0 to " + Integer.MAX_VALUE);
+        }
     }
 }
