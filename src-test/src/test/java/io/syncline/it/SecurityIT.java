@@ -54,6 +54,32 @@ class SecurityIT {
     }
 
     @Test
+    void restErrorsOfAuthenticationAreJson() {
+        Api anonymous = new Api(null);
+        List<Api.Reply> replies = List.of(
+                anonymous.send("GET", "api/boards", null),
+                anonymous.send("GET", "api/boards", null, "Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("alice:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        for (Api.Reply reply : replies) {
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(reply.json().keySet()).containsExactlyInAnyOrder("code", "message");
+            assertThat(reply.json().getString("code")).isEqualTo("unauthorized");
+        }
+    }
+
+    @Test
+    void crossOriginRestCallIsRefusedWithAJsonError() {
+        Api.Reply reply = alice.send("GET", "api/boards", null, "Origin", "http://evil.example");
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.json().keySet()).containsExactlyInAnyOrder("code", "message");
+        assertThat(reply.json().getString("code")).isEqualTo("forbidden-origin");
+    }
+
+    @Test
     void boardsAndCardsOfOthersAnswerExactlyAsIdsThatNeverExisted() {
         long board = alice.newBoard().getJsonNumber("id").longValue();
         JsonObject card = alice.newCard(board, "not bob's");

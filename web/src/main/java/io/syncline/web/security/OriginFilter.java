@@ -1,5 +1,6 @@
 package io.syncline.web.security;
 
+import io.syncline.web.api.ApiError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -13,9 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Refuses requests — the WebSocket handshake before its upgrade, and REST calls — whose
- * {@code Origin} is not allowed, with 403. Allowed: the server's own origin, and the origins in
- * {@code -Dsyncline.allowed-origins} (comma-separated, e.g. {@code https://app.example.com}).
- * Requests without {@code Origin} (programmatic clients) pass.
+ * {@code Origin} is not allowed, with 403 {@code {"code":"forbidden-origin","message"}}. Allowed:
+ * the server's own origin, and the origins in {@code -Dsyncline.allowed-origins} (comma-separated,
+ * e.g. {@code https://app.example.com}). Requests without {@code Origin} (programmatic clients) pass.
  */
 @WebFilter(urlPatterns = {"/sync", "/api/*"})
 public class OriginFilter extends HttpFilter {
@@ -25,7 +26,8 @@ public class OriginFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = request.getHeader("Origin");
         if (origin != null && !allowed(origin, request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
+            new ApiError("forbidden-origin", "requests from this Origin are not allowed")
+                    .send(response, HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         chain.doFilter(request, response);

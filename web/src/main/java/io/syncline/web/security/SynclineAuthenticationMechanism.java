@@ -1,5 +1,6 @@
 package io.syncline.web.security;
 
+import io.syncline.web.api.ApiError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -12,6 +13,7 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,13 +49,15 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
             CredentialValidationResult result = identityStores.validate(basic);
             return result.getStatus() == CredentialValidationResult.Status.VALID
                     ? context.notifyContainerAboutLogin(result)
-                    : unauthorized(response);
+                    : refuse(response, "wrong user or password");
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof Caller caller) {
             return context.notifyContainerAboutLogin(caller.name(), caller.groups());
         }
-        return context.isProtected() ? unauthorized(response) : context.doNothing();
+        return context.isProtected()
+                ? refuse(response, "log in (POST /api/login) or send HTTP Basic credentials")
+                : context.doNothing();
     }
 
     /** {@code SecurityContext.authenticate} from {@code POST /api/login}: validate, then remember in the session. */
@@ -61,7 +65,7 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
                                        HttpMessageContext context, Credential credential) {
         CredentialValidationResult result = identityStores.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            return unauthorized(response);
+            return loginFailed(response);
         }
         if (request.getSession(false) != null) {
             request.changeSessionId(); // no session fixation
@@ -71,9 +75,23 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
         return context.notifyContainerAboutLogin(result);
     }
 
-    private static AuthenticationStatus unauthorized(HttpServletResponse response) {
-        // No WWW-Authenticate challenge: browsers would show their own dialog instead of the page's login.
+    /** A failed {@code POST /api/login}: {@code LoginResource} answers it. */
+    private static AuthenticationStatus loginFailed(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /**
+     * A request refused here, REST call or WebSocket handshake: 401 with the JSON error body, written
+     * and committed now, since the container would otherwise answer its own HTML error page.
+     */
+    private static AuthenticationStatus refuse(HttpServletResponse response, String message) {
+        // No WWW-Authenticate challenge: browsers would show their own dialog instead of the page's login.
+        try {
+            new ApiError("unauthorized", message).send(response, HttpServletResponse.SC_UNAUTHORIZED);
+        } catch (IOException e) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED); // the client is gone; the status is all that is left
+        }
         return AuthenticationStatus.SEND_FAILURE;
     }
 
