@@ -7,6 +7,11 @@ import jakarta.ejb.ApplicationException;
 public class RowNotFoundException extends RuntimeException {
 
     public RowNotFoundException(String entity, long id) {
+        this(entity, Long.toString(id));
+    }
+
+    /** For an id as the client wrote it, which may name no row because it is not even a number. */
+    public RowNotFoundException(String entity, String id) {
         super(entity + " " + id + " not found");
     }
 }

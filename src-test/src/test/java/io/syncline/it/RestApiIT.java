@@ -145,4 +145,41 @@ class RestApiIT {
 
         assertThat(api.card(card.getJsonNumber("id").longValue()).getJsonNumber("position").longValue()).isEqualTo(Integer.MAX_VALUE);
     }
+
+    @Test
+    void idsThatAreNoNumbersAnswerAsIdsThatNameNoRow() {
+        long none = Long.MAX_VALUE;
+
+        for (String path : List.of("api/cards/{id}", "api/boards/{id}", "api/boards/{id}/cards")) {
+            Api.Reply missing = api.send("GET", path.replace("{id}", Long.toString(none)), null);
+            for (String id : List.of("abc", "99999999999999999999", "1.5")) {
+                Api.Reply reply = api.send("GET", path.replace("{id}", id), null);
+
+                assertThat(reply.status()).as(path + " " + id).isEqualTo(404);
+                assertThat(reply.body().replace(id, "{id}")).as(path + " " + id)
+                        .isEqualTo(missing.body().replace(Long.toString(none), "{id}"));
+            }
+        }
+    }
+
+    @Test
+    void unknownPathsMethodsAndMediaTypesGetJsonErrorsInOurOwnWords() {
+        Api.Reply unknownPath = api.send("GET", "api/nothing-here", null);
+        Api.Reply wrongMethod = api.send("PATCH", "api/boards", "{\"name\":\"x\"}");
+        Api.Reply wrongType = api.send("POST", "api/boards", null, "Content-Type", "text/plain");
+
+        assertError(unknownPath, 404, "not-found");
+        assertError(wrongMethod, 405, "method-not-allowed");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST"));
+        assertError(wrongType, 415, "unsupported-media-type");
+    }
+
+    /** A documented REST error: the status, JSON {@code {"code","message"}}, no framework's text. */
+    private static void assertError(Api.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(reply.json().keySet()).containsExactlyInAnyOrder("code", "message");
+        assertThat(reply.json().getString("code")).isEqualTo(code);
+        assertThat(reply.json().getString("message")).doesNotContain("RESTEASY");
+    }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,18 +71,42 @@ public final class ApiExceptionMappers {
         }
     }
 
-    /** Errors the JAX-RS runtime raises (unreadable body, unknown path, wrong method) keep their status. */
+    /**
+     * Errors the JAX-RS runtime raises — no resource at the path, a method or media type the resource
+     * does not take — keep their status and headers (such as {@code Allow}) and get a body in our own
+     * words: the runtime's messages show its internals.
+     */
     @Provider
     public static class Web implements ExceptionMapper<WebApplicationException> {
+        private static final Logger LOG = Logger.getLogger(Web.class.getName());
+
         @Override
         public Response toResponse(WebApplicationException e) {
             Response response = e.getResponse();
-            if (response.hasEntity()) {
-                return response;
+            if (response.hasEntity() || response.getStatus() < 400) {
+                return response; // one of ours (Versions), or not an error (the runtime's answer to OPTIONS)
             }
-            Response.StatusType status = response.getStatusInfo();
-            String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
-            return ApiError.response(status, code, e.getMessage());
+            return Response.fromResponse(response).type(MediaType.APPLICATION_JSON_TYPE).entity(error(e, response)).build();
+        }
+
+        private static ApiError error(WebApplicationException e, Response response) {
+            return switch (response.getStatus()) {
+                case 400 -> new ApiError("invalid-input", "the request is not valid");
+                case 404 -> new ApiError("not-found", "there is no resource at this path");
+                case 405 -> new ApiError("method-not-allowed", "this resource takes only "
+                        + String.join(", ", new TreeSet<>(response.getAllowedMethods())));
+                case 406 -> new ApiError("not-acceptable", "this resource answers application/json only");
+                case 415 -> new ApiError("unsupported-media-type", "send the body as application/json");
+                default -> {
+                    if (response.getStatus() >= 500) {
+                        LOG.log(Level.SEVERE, "REST request failed", e);
+                        yield new ApiError("internal-error", "the server could not complete the request");
+                    }
+                    String reason = response.getStatusInfo().getReasonPhrase();
+                    String words = reason == null || reason.isBlank() ? "request refused" : reason.toLowerCase(Locale.ROOT);
+                    yield new ApiError(words.replace(' ', '-'), words);
+                }
+            };
         }
     }
 }

@@ -3,6 +3,7 @@ package io.syncline.web.api;
 import io.syncline.board.Board;
 import io.syncline.board.BoardService;
 import io.syncline.board.Card;
+import io.syncline.board.CardContent;
 import io.syncline.board.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -53,43 +54,46 @@ public class BoardResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") long id) {
-        Board board = boards.board(id, user(security));
+    public Response get(@PathParam("id") String id) {
+        Board board = boards.board(Ids.parse("board", id), user(security));
         return Response.ok(board).tag(Versions.tag(board.getVersion())).build();
     }
 
     @PUT
     @Path("{id}")
-    public Response rename(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response rename(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            BoardRequest request) {
         long expected = Versions.expected(ifMatch);
         String name = required(request).name();
-        return OptimisticWrites.attempt(() -> boards.board(id, user(security)), () -> {
-            Board board = boards.renameBoard(id, expected, name, user(security));
+        long boardId = Ids.parse("board", id);
+        return OptimisticWrites.attempt(() -> boards.board(boardId, user(security)), () -> {
+            Board board = boards.renameBoard(boardId, expected, name, user(security));
             return Response.ok(board).tag(Versions.tag(board.getVersion())).build();
         });
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long expected = Versions.expected(ifMatch);
-        return OptimisticWrites.attempt(() -> boards.board(id, user(security)), () -> {
-            boards.deleteBoard(id, expected, user(security));
+        long boardId = Ids.parse("board", id);
+        return OptimisticWrites.attempt(() -> boards.board(boardId, user(security)), () -> {
+            boards.deleteBoard(boardId, expected, user(security));
             return Response.noContent().build();
         });
     }
 
     @GET
     @Path("{id}/cards")
-    public List<Card> cards(@PathParam("id") long id) {
-        return boards.cards(id, user(security));
+    public List<Card> cards(@PathParam("id") String id) {
+        return boards.cards(Ids.parse("board", id), user(security));
     }
 
     @POST
     @Path("{id}/cards")
-    public Response createCard(@PathParam("id") long id, CardRequest request) {
-        Card card = boards.createCard(id, required(request).content(), user(security));
+    public Response createCard(@PathParam("id") String id, CardRequest request) {
+        CardContent content = required(request).content();
+        Card card = boards.createCard(Ids.parse("board", id), content, user(security));
         return Response.created(uri.getBaseUriBuilder().path("cards/{id}").build(card.getId()))
                 .tag(Versions.tag(card.getVersion()))
                 .entity(card)
@@ -98,15 +102,15 @@ public class BoardResource {
 
     @PUT
     @Path("{id}/members/{user}")
-    public Response addMember(@PathParam("id") long id, @PathParam("user") String member) {
-        boards.addMember(id, member, user(security));
+    public Response addMember(@PathParam("id") String id, @PathParam("user") String member) {
+        boards.addMember(Ids.parse("board", id), member, user(security));
         return Response.noContent().build();
     }
 
     @DELETE
     @Path("{id}/members/{user}")
-    public Response removeMember(@PathParam("id") long id, @PathParam("user") String member) {
-        boards.removeMember(id, member, user(security));
+    public Response removeMember(@PathParam("id") String id, @PathParam("user") String member) {
+        boards.removeMember(Ids.parse("board", id), member, user(security));
         return Response.noContent().build();
     }
 

@@ -31,27 +31,29 @@ public class CardResource {
     SecurityContext security;
 
     @GET
-    public Response get(@PathParam("id") long id) {
-        Card card = boards.card(id, BoardResource.user(security));
+    public Response get(@PathParam("id") String id) {
+        Card card = boards.card(Ids.parse("card", id), BoardResource.user(security));
         return Response.ok(card).tag(Versions.tag(card.getVersion())).build();
     }
 
     @PUT
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            CardRequest request) {
         long expected = Versions.expected(ifMatch);
         CardContent content = BoardResource.required(request).content();
-        return OptimisticWrites.attempt(() -> boards.card(id, BoardResource.user(security)), () -> {
-            Card card = boards.updateCard(id, expected, content, BoardResource.user(security));
+        long cardId = Ids.parse("card", id);
+        return OptimisticWrites.attempt(() -> boards.card(cardId, BoardResource.user(security)), () -> {
+            Card card = boards.updateCard(cardId, expected, content, BoardResource.user(security));
             return Response.ok(card).tag(Versions.tag(card.getVersion())).build();
         });
     }
 
     @DELETE
-    public Response delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         long expected = Versions.expected(ifMatch);
-        return OptimisticWrites.attempt(() -> boards.card(id, BoardResource.user(security)), () -> {
-            boards.deleteCard(id, expected, BoardResource.user(security));
+        long cardId = Ids.parse("card", id);
+        return OptimisticWrites.attempt(() -> boards.card(cardId, BoardResource.user(security)), () -> {
+            boards.deleteCard(cardId, expected, BoardResource.user(security));
             return Response.noContent().build();
         });
     }
