@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The demo domain's use cases: boards, their cards and their members, with optimistic concurrency
@@ -16,6 +17,9 @@ public class BoardService {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_USER_LENGTH = 100;
+
+    /** What a member may be named: 1 to 100 ASCII letters, digits, and {@code . _ - @}. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1," + MAX_USER_LENGTH + "}");
 
     @PersistenceContext(unitName = "syncline")
     EntityManager em;
@@ -107,11 +111,12 @@ public class BoardService {
         em.flush();
     }
 
-    /** Makes {@code member} a member of the board; only a member may. Idempotent. */
+    /** Makes {@code member}, a valid user name, a member of the board; only a member may. Idempotent. */
     public void addMember(long boardId, String member, String user) {
         board(boardId, user);
-        if (member == null || member.isBlank() || member.length() > MAX_USER_LENGTH) {
-            throw new InvalidInputException("a user name has 1 to " + MAX_USER_LENGTH + " characters");
+        if (!isValidUser(member)) {
+            throw new InvalidInputException("a user name has 1 to " + MAX_USER_LENGTH
+                    + " characters, each an ASCII letter, a digit or one of . _ - @");
         }
         if (!isMember(boardId, member)) {
             em.persist(new BoardMember(boardId, member));
@@ -119,7 +124,10 @@ public class BoardService {
         }
     }
 
-    /** Ends {@code member}'s membership; only a member may. Idempotent. */
+    /**
+     * Ends {@code member}'s membership; only a member may. Idempotent. Any name is taken, so that a
+     * membership stored before user names were checked can still be ended.
+     */
     public void removeMember(long boardId, String member, String user) {
         board(boardId, user);
         em.createQuery("select m from BoardMember m where m.boardId = :board and m.user = :user", BoardMember.class)
@@ -128,6 +136,11 @@ public class BoardService {
                 .getResultList()
                 .forEach(em::remove);
         em.flush();
+    }
+
+    /** Whether {@code name} is a valid user name for a member: 1 to 100 ASCII letters, digits, and {@code . _ - @}. */
+    public static boolean isValidUser(String name) {
+        return name != null && USER_NAME.matcher(name).matches();
     }
 
     private List<BoardMember> members(long boardId) {

@@ -174,6 +174,29 @@ class RestApiIT {
         assertError(wrongType, 415, "unsupported-media-type");
     }
 
+    @Test
+    void memberMustBeAValidUserName() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+
+        for (String name : List.of("%3Cscript%3E", "a%20b", "x".repeat(101), "%C3%A9")) {
+            Api.Reply reply = api.send("PUT", "api/boards/" + board + "/members/" + name, null);
+
+            assertThat(reply.status()).as(name).isEqualTo(400);
+            assertThat(reply.json().getString("code")).as(name).isEqualTo("invalid-input");
+        }
+        api.expect(204, api.send("PUT", "api/boards/" + board + "/members/d.e_f-g@example.com", null));
+        try (SyncClient client = SyncClient.connect()) {
+            client.send("{\"op\":\"subscribe\",\"id\":\"m\",\"entity\":\"Member\",\"snapshot\":true,"
+                    + "\"filter\":{\"boardId\":{\"eq\":" + board + "}}}");
+
+            JsonObject snapshot = client.awaitFrame(f -> "snapshot".equals(f.getString("type")) && f.getBoolean("last"));
+
+            assertThat(snapshot.getJsonArray("rows").getValuesAs(JsonObject.class))
+                    .extracting(row -> row.getJsonObject("data").getString("user"))
+                    .containsExactlyInAnyOrder("alice", "d.e_f-g@example.com");
+        }
+    }
+
     /** A documented REST error: the status, JSON {@code {"code","message"}}, no framework's text. */
     private static void assertError(Api.Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
