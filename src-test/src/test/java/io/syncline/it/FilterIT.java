@@ -160,6 +160,36 @@ class FilterIT {
     }
 
     @Test
+    void numbersThatAreNoIntegersOrOutOfTheAttributesRangeAreRefusedAndTheSessionGoesOn() {
+        long board = board();
+        try (SyncClient client = SyncClient.connect()) {
+            List<String> refused = List.of(
+                    "{\"position\":{\"eq\":1.5}}",
+                    "{\"position\":{\"gte\":0.5}}",
+                    "{\"position\":{\"in\":[1,2.5]}}",
+                    "{\"position\":{\"eq\":1e20}}",
+                    "{\"position\":{\"lt\":2147483648}}",
+                    "{\"boardId\":{\"eq\":99999999999999999999}}",
+                    "{\"boardId\":{\"eq\":9223372036854775808}}",
+                    "{\"id\":{\"neq\":1e400}}");
+            for (int i = 0; i < refused.size(); i++) {
+                client.send("{\"op\":\"subscribe\",\"id\":\"bad" + i + "\",\"entity\":\"Card\",\"filter\":" + refused.get(i) + "}");
+            }
+            client.send("{\"op\":\"subscribe\",\"id\":\"f\",\"entity\":\"Card\",\"filter\":{\"boardId\":{\"eq\":" + board + "}}}");
+
+            for (int i = 0; i < refused.size(); i++) {
+                String id = "bad" + i;
+                JsonObject answer = client.awaitFrame(f -> id.equals(f.getString("id", null)));
+                assertThat(answer.getString("type")).as(refused.get(i)).isEqualTo("error");
+                assertThat(answer.getString("code")).as(refused.get(i)).isEqualTo("invalid-filter");
+            }
+            client.awaitFrame(f -> "subscribed".equals(f.getString("type")) && "f".equals(f.getString("id")));
+            JsonObject card = api.newCard(board, "still delivered");
+            assertThat(client.awaitChange(key(card)).getString("op")).isEqualTo("insert");
+        }
+    }
+
+    @Test
     void valuesThatLookLikeQueryTextAreOnlyValues() {
         long board = board();
         api.newCard(board, "plain");
