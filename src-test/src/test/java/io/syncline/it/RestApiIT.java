@@ -167,11 +167,13 @@ class RestApiIT {
         Api.Reply unknownPath = api.send("GET", "api/nothing-here", null);
         Api.Reply wrongMethod = api.send("PATCH", "api/boards", "{\"name\":\"x\"}");
         Api.Reply wrongType = api.send("POST", "api/boards", null, "Content-Type", "text/plain");
+        Api.Reply htmlOnly = api.send("GET", "api/boards", null, "Accept", "text/html");
 
         assertError(unknownPath, 404, "not-found");
         assertError(wrongMethod, 405, "method-not-allowed");
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST"));
         assertError(wrongType, 415, "unsupported-media-type");
+        assertError(htmlOnly, 406, "not-acceptable");
     }
 
     @Test
