@@ -58,6 +58,7 @@ class SecurityIT {
         Api anonymous = new Api(null);
         List<Api.Reply> replies = List.of(
                 anonymous.send("GET", "api/boards", null),
+                anonymous.send("POST", "api/boards", "{\"name\":\"" + "x".repeat(100_000) + "\"}"),
                 anonymous.send("GET", "api/boards", null, "Authorization", "Basic " + java.util.Base64.getEncoder()
                         .encodeToString("alice:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 

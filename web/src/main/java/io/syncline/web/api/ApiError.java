@@ -17,7 +17,7 @@ public record ApiError(String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(code, message)).build();
     }
 
-    /** Answers a request that JAX-RS does not handle with this error and {@code status}, and commits the response. */
+    /** Answers a request that JAX-RS does not handle with this error and {@code status}: the whole response. */
     public void send(HttpServletResponse response, int status) throws IOException {
         byte[] body = Json.createObjectBuilder().add("code", code).add("message", message).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
@@ -27,6 +27,6 @@ public record ApiError(String code, String message) {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-        response.flushBuffer();
+        response.getOutputStream().close();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -49,14 +50,14 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
             CredentialValidationResult result = identityStores.validate(basic);
             return result.getStatus() == CredentialValidationResult.Status.VALID
                     ? context.notifyContainerAboutLogin(result)
-                    : refuse(response, "wrong user or password");
+                    : refuse(request, response, "wrong user or password");
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_CALLER) instanceof Caller caller) {
             return context.notifyContainerAboutLogin(caller.name(), caller.groups());
         }
         return context.isProtected()
-                ? refuse(response, "log in (POST /api/login) or send HTTP Basic credentials")
+                ? refuse(request, response, "log in (POST /api/login) or send HTTP Basic credentials")
                 : context.doNothing();
     }
 
@@ -82,12 +83,15 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     /**
-     * A request refused here, REST call or WebSocket handshake: 401 with the JSON error body, written
-     * and committed now, since the container would otherwise answer its own HTML error page.
+     * A request refused here, REST call or WebSocket handshake: 401 with the JSON error body. The
+     * exchange is finished here — the request read to its end, the response written and closed —
+     * because WildFly (Undertow) answers a failed authentication whose exchange is not finished with
+     * {@code sendError}: its own HTML page, or an error logged when the response is already written.
      */
-    private static AuthenticationStatus refuse(HttpServletResponse response, String message) {
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, String message) {
         // No WWW-Authenticate challenge: browsers would show their own dialog instead of the page's login.
         try {
+            request.getInputStream().transferTo(OutputStream.nullOutputStream());
             new ApiError("unauthorized", message).send(response, HttpServletResponse.SC_UNAUTHORIZED);
         } catch (IOException e) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED); // the client is gone; the status is all that is left
