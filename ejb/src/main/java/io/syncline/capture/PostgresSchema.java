@@ -71,7 +71,15 @@ public class PostgresSchema {
     SyncedEntities entities;
 
     @PostConstruct
-    void install() {
+    void start() {
+        install(Boolean.parseBoolean(System.getProperty("syncline.capture.triggers", "true")));
+    }
+
+    /**
+     * What a server does at startup: adds the index and, with {@code capture}, installs the
+     * capture triggers ({@code syncline.capture.triggers}).
+     */
+    public void install(boolean capture) {
         // Deploys the persistence unit now, so that its tables exist before what is added to them.
         em.createQuery("select count(e) from JournalEntry e", Long.class).getSingleResult();
         if (!database.isPostgres()) {
@@ -79,7 +87,6 @@ public class PostgresSchema {
                     + ": plain SQL and JPQL bulk updates are not delivered (use PostgreSQL for those)");
             return;
         }
-        boolean capture = Boolean.parseBoolean(System.getProperty("syncline.capture.triggers", "true"));
         if (!capture) {
             LOG.warning("syncline.capture.triggers=false: writes that bypass JPA are not captured");
         }
@@ -90,8 +97,8 @@ public class PostgresSchema {
                 ddl.execute(UNNUMBERED_INDEX);
                 if (capture) {
                     installTriggers(ddl);
-                    database.captureTriggersInstalled();
                 }
+                database.captureTriggers(capture);
             } finally {
                 ddl.execute("SELECT pg_advisory_unlock(" + DDL_LOCK + ")");
             }

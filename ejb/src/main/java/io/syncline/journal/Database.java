@@ -42,7 +42,7 @@ public class Database {
         return captureTriggers;
     }
 
-    public void captureTriggersInstalled() {
-        this.captureTriggers = true;
+    public void captureTriggers(boolean installed) {
+        this.captureTriggers = installed;
     }
 }
