@@ -11,8 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
 
@@ -27,7 +31,7 @@ import java.util.logging.Logger;
  *     UPDATE and DELETE and sends NOTIFY {@code syncline}. The trigger function keeps the schema
  *     search path it was installed with, so a write from a session with another search path is
  *     journaled all the same. {@code -Dsyncline.capture.triggers=false} leaves the triggers alone
- *     (to remove them: {@code remove-capture-postgresql.sql}).</li>
+ *     (to remove them: {@code remove-capture-postgresql.sql}); those still installed go on capturing.</li>
  * </ul>
  * On other databases it only warns that writes bypassing JPA are not captured.
  */
@@ -76,8 +80,9 @@ public class PostgresSchema {
     }
 
     /**
-     * What a server does at startup: adds the index and, with {@code capture}, installs the
-     * capture triggers ({@code syncline.capture.triggers}).
+     * What a server does at startup: adds the index and, with {@code capture}
+     * ({@code syncline.capture.triggers}), installs the capture triggers — without, leaves them as
+     * they are and says so.
      */
     public void install(boolean capture) {
         // Deploys the persistence unit now, so that its tables exist before what is added to them.
@@ -87,9 +92,6 @@ public class PostgresSchema {
                     + ": plain SQL and JPQL bulk updates are not delivered (use PostgreSQL for those)");
             return;
         }
-        if (!capture) {
-            LOG.warning("syncline.capture.triggers=false: writes that bypass JPA are not captured");
-        }
         try (Connection connection = database.dataSource().getConnection();
              Statement ddl = connection.createStatement()) {
             ddl.execute("SELECT pg_advisory_lock(" + DDL_LOCK + ")");
@@ -97,8 +99,9 @@ public class PostgresSchema {
                 ddl.execute(UNNUMBERED_INDEX);
                 if (capture) {
                     installTriggers(ddl);
+                } else {
+                    warnOfTriggers(connection);
                 }
-                database.captureTriggers(capture);
             } finally {
                 ddl.execute("SELECT pg_advisory_unlock(" + DDL_LOCK + ")");
             }
@@ -107,11 +110,39 @@ public class PostgresSchema {
         }
     }
 
+    /** With capture triggers disabled: whether triggers installed earlier are still there. */
+    private void warnOfTriggers(Connection connection) throws SQLException {
+        List<String> installed = new ArrayList<>();
+        try (PreparedStatement trigger = connection.prepareStatement(
+                "SELECT 1 FROM pg_trigger WHERE tgname = 'syncline_capture' AND tgrelid = to_regclass(?)")) {
+            for (SyncedEntityType type : entities.all()) {
+                trigger.setString(1, table(type));
+                try (ResultSet found = trigger.executeQuery()) {
+                    if (found.next()) {
+                        installed.add(table(type));
+                    }
+                }
+            }
+        }
+        if (installed.isEmpty()) {
+            LOG.warning("syncline.capture.triggers=false: writes that bypass JPA are not captured");
+        } else {
+            // JournalWriter completes their rows, whoever installed them: a JPA write is still journaled once.
+            LOG.warning("syncline.capture.triggers=false, but the capture triggers on " + installed
+                    + " are still installed: they go on capturing every write to those tables"
+                    + " (remove-capture-postgresql.sql removes them)");
+        }
+    }
+
+    private static String table(SyncedEntityType type) {
+        return type.table().toLowerCase(Locale.ROOT);
+    }
+
     private void installTriggers(Statement ddl) throws SQLException {
         ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
         ddl.execute(FUNCTION);
         for (SyncedEntityType type : entities.all()) {
-            String table = type.table().toLowerCase(Locale.ROOT);
+            String table = table(type);
             ddl.execute("DROP TRIGGER IF EXISTS syncline_capture ON " + table);
             ddl.execute("CREATE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON " + table
                     + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"

@@ -14,7 +14,6 @@ public class Database {
     DataSource dataSource;
 
     private volatile String product;
-    private volatile boolean captureTriggers;
 
     public DataSource dataSource() {
         return dataSource;
@@ -35,14 +34,5 @@ public class Database {
 
     public boolean isPostgres() {
         return "PostgreSQL".equals(product());
-    }
-
-    /** Whether the capture triggers are installed (then they journal every write first). */
-    public boolean captureTriggers() {
-        return captureTriggers;
-    }
-
-    public void captureTriggers(boolean installed) {
-        this.captureTriggers = installed;
     }
 }

@@ -15,9 +15,11 @@ import java.sql.Types;
  * <p>JDBC rather than {@code persist()}: changes are captured in entity listener callbacks, often
  * while the provider flushes at commit, where the EntityManager must not be used.
  *
- * <p>On PostgreSQL the capture trigger has already journaled the row when the listener runs (the
- * listener runs after the statement): the listener then only puts the row's representation into
- * that journal row, so a change made through JPA is journaled exactly once.
+ * <p>On PostgreSQL a capture trigger may have journaled the row already when the listener runs
+ * (the listener runs after the statement): the listener then only puts the row's representation
+ * into that journal row, so a change made through JPA is journaled exactly once. It looks for the
+ * trigger's row whether or not this server installed the triggers: another server, or an earlier
+ * start, may have.
  */
 @ApplicationScoped
 public class JournalWriter {
@@ -42,17 +44,15 @@ public class JournalWriter {
     /**
      * Journals one change of the current transaction.
      *
-     * @param tx    the transaction's id (not used with the capture triggers, where it is the database's)
+     * @param tx    the transaction's id (not used on PostgreSQL, where it is the database's, as the triggers write it)
      * @param index the change's place in the transaction (idem)
      */
     public void append(String tx, int index, EntityChange change) {
         try (Connection connection = database.dataSource().getConnection()) {
-            if (database.captureTriggers()) {
-                if (completeTriggered(connection, change) == 0) {
-                    insertPostgres(connection, change); // a table without the trigger
-                }
-            } else {
+            if (!database.isPostgres()) {
                 insert(connection, tx, index, change);
+            } else if (completeTriggered(connection, change) == 0) {
+                insertPostgres(connection, change); // no trigger on the table
             }
         } catch (SQLException e) {
             // Fails the transaction: a change that cannot be journaled must not commit.

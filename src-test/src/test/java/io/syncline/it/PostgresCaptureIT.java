@@ -179,6 +179,27 @@ class PostgresCaptureIT {
         assertThat(perChange.keySet().stream().filter(k -> k.endsWith(" update 2")).count()).isGreaterThanOrEqualTo(400);
     }
 
+    @Test
+    void serverStartedWithoutCaptureWhileTheTriggersRemainJournalsAJpaWriteOnce() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        try {
+            api.expect(204, api.send("POST", "testkit/journal/install-capture?triggers=false", null));
+            long from = lastOffset();
+            long id = api.newCard(board, "through JPA, trigger still there").getJsonNumber("id").longValue();
+
+            api.awaitAllNumbered(LONG);
+            assertThat(api.journal(from).stream().filter(key(id)).toList()).extracting(e -> e.getString("op"))
+                    .containsExactly("insert");
+        } finally {
+            api.expect(204, api.send("POST", "testkit/journal/install-capture?triggers=true", null));
+        }
+    }
+
+    private long lastOffset() {
+        api.awaitAllNumbered(LONG);
+        return api.journal(0).stream().mapToLong(e -> e.getJsonNumber("offset").longValue()).max().orElse(0);
+    }
+
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(System.getProperty("syncline.db.url"), "postgres", "postgres");
     }

@@ -1,5 +1,6 @@
 package io.syncline.testkit;
 
+import io.syncline.capture.PostgresSchema;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.ws.rs.DefaultValue;
@@ -21,11 +22,23 @@ public class JournalResource {
     @Inject
     SequencerControl sequencers;
 
+    @Inject
+    PostgresSchema schema;
+
     @GET
     @Path("entries")
     public JsonArray entries(@QueryParam("entity") @DefaultValue("Card") String entity,
                              @QueryParam("after") @DefaultValue("0") long after) {
         return probe.entries(entity, after);
+    }
+
+    /** Runs the startup routine of the capture schema again, {@code times} times. */
+    @POST
+    @Path("install-capture")
+    public void installCapture(@QueryParam("triggers") boolean triggers, @QueryParam("times") @DefaultValue("1") int times) {
+        for (int i = 0; i < times; i++) {
+            schema.install(triggers);
+        }
     }
 
     @GET
