@@ -15,10 +15,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * What Syncline adds to its tables on PostgreSQL, at startup (the DDL is idempotent, so a new
@@ -30,7 +34,8 @@ import java.util.logging.Logger;
  * <li>capture of writes that bypass JPA: a row trigger on each synced table journals every INSERT,
  *     UPDATE and DELETE and sends NOTIFY {@code syncline}. The trigger function keeps the schema
  *     search path it was installed with, so a write from a session with another search path is
- *     journaled all the same. {@code -Dsyncline.capture.triggers=false} leaves the triggers alone
+ *     journaled all the same. Function and triggers are replaced in one transaction: no write ever
+ *     finds a table without its trigger. {@code -Dsyncline.capture.triggers=false} leaves the triggers alone
  *     (to remove them: {@code remove-capture-postgresql.sql}); those still installed go on capturing.</li>
  * </ul>
  * On other databases it only warns that writes bypassing JPA are not captured.
@@ -65,6 +70,20 @@ public class PostgresSchema {
             END
             $$""".formatted(JournalEntry.RAW_ORIGIN);
 
+    /**
+     * How long replacing the triggers waits for each table's lock before it gives way and tries
+     * again: for all synced tables together, less than PostgreSQL's {@code deadlock_timeout} (1 s by
+     * default), so that in a deadlock with application transactions the replacement is the one
+     * that gives way, never an application's write.
+     */
+    private static final String LOCK_TIMEOUT = "200ms";
+
+    /** lock_not_available (our lock timeout), deadlock_detected. */
+    private static final Set<String> LOCK_CONFLICTS = Set.of("55P03", "40P01");
+
+    /** How long to go on trying while application transactions hold the tables. */
+    private static final Duration REPLACE_PATIENCE = Duration.ofMinutes(1);
+
     @PersistenceContext(unitName = "syncline")
     EntityManager em;
 
@@ -98,7 +117,8 @@ public class PostgresSchema {
             try {
                 ddl.execute(UNNUMBERED_INDEX);
                 if (capture) {
-                    installTriggers(ddl);
+                    ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
+                    replaceTriggers(connection);
                 } else {
                     warnOfTriggers(connection);
                 }
@@ -138,17 +158,55 @@ public class PostgresSchema {
         return type.table().toLowerCase(Locale.ROOT);
     }
 
-    private void installTriggers(Statement ddl) throws SQLException {
-        ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
-        ddl.execute(FUNCTION);
-        for (SyncedEntityType type : entities.all()) {
-            String table = table(type);
-            ddl.execute("DROP TRIGGER IF EXISTS syncline_capture ON " + table);
-            ddl.execute("CREATE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON " + table
-                    + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
-                    + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
-                    + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
-            LOG.info("Syncline captures writes to " + table + " with a trigger");
+    /**
+     * Creates or replaces function and triggers in one transaction, so that every write finds
+     * either the old trigger or the new one (dropping and creating a trigger in two transactions
+     * let writes pass uncaptured in between). Application transactions lock the tables in any
+     * order: the replacement locks them all first, in a fixed order and with a short lock timeout,
+     * and tries again when it gives way.
+     */
+    private void replaceTriggers(Connection connection) throws SQLException {
+        List<SyncedEntityType> types = entities.all().stream()
+                .sorted((a, b) -> table(a).compareTo(table(b)))
+                .toList();
+        long deadline = System.nanoTime() + REPLACE_PATIENCE.toNanos();
+        connection.setAutoCommit(false);
+        try {
+            while (true) {
+                try (Statement ddl = connection.createStatement()) {
+                    ddl.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+                    ddl.execute("LOCK TABLE " + types.stream().map(PostgresSchema::table).collect(Collectors.joining(", "))
+                            + " IN SHARE ROW EXCLUSIVE MODE"); // what CREATE TRIGGER takes; reads go on
+                    ddl.execute(FUNCTION);
+                    for (SyncedEntityType type : types) {
+                        ddl.execute("CREATE OR REPLACE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON "
+                                + table(type) + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
+                                + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
+                                + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
+                    }
+                    connection.commit();
+                    break;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!LOCK_CONFLICTS.contains(e.getSQLState()) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    LOG.fine(() -> "Replacing the capture triggers gave way to application writes; trying again: " + e);
+                    pause();
+                }
+            }
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        types.forEach(type -> LOG.info("Syncline captures writes to " + table(type) + " with a trigger"));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(50, 250));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while replacing the capture triggers", e);
         }
     }
 }

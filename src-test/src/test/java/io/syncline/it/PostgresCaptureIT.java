@@ -17,10 +17,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -177,6 +180,53 @@ class PostgresCaptureIT {
         assertThat(perChange.values()).containsOnly(1L);
         assertThat(perChange.keySet().stream().filter(k -> k.endsWith(" insert 1")).count()).isGreaterThanOrEqualTo(400);
         assertThat(perChange.keySet().stream().filter(k -> k.endsWith(" update 2")).count()).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void triggersReplacedWhileWritesGoOnMissNoWriteAndJournalNoneTwice() throws Exception {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        long from = lastOffset();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Queue<String> written = new ConcurrentLinkedQueue<>();
+        Future<?> sqlWriter = writers.submit(() -> {
+            try (Connection sql = connect()) {
+                while (writing.get()) {
+                    long id = nextCardId(sql);
+                    execute(sql, "insert into sl_card (id, board_id, title, status, position, version) values ("
+                            + id + ", " + board + ", 'sql', 'todo', 0, 1)");
+                    written.add(id + " insert 1");
+                    execute(sql, "update sl_card set title = 'sql edited', version = 2 where id = " + id);
+                    written.add(id + " update 2");
+                }
+            }
+            return null;
+        });
+        Future<?> jpaWriter = writers.submit(() -> {
+            while (writing.get()) {
+                long id = api.newCard(board, "jpa").getJsonNumber("id").longValue();
+                written.add(id + " insert 1");
+                api.expect(200, api.updateCard(id, 1, "jpa edited", "doing", 0));
+                written.add(id + " update 2");
+            }
+            return null;
+        });
+        await().atMost(LONG).until(() -> written.size() >= 20);
+
+        int before = written.size();
+        api.expect(204, api.send("POST", "testkit/journal/install-capture?triggers=true&times=30", null));
+        int during = written.size() - before;
+        writing.set(false);
+        sqlWriter.get(1, TimeUnit.MINUTES);
+        jpaWriter.get(1, TimeUnit.MINUTES);
+
+        assertThat(during).as("writes while the triggers were replaced").isPositive();
+        api.awaitAllNumbered(LONG);
+        Map<String, Long> journaled = api.journal(from).stream()
+                .collect(Collectors.groupingBy(e -> e.getString("key") + " " + e.getString("op") + " " + e.getJsonNumber("version"),
+                        HashMap::new, Collectors.counting()));
+        assertThat(written).as("writes missing from the journal").filteredOn(change -> !journaled.containsKey(change)).isEmpty();
+        assertThat(journaled).as("changes journaled more than once").allSatisfy((change, times) -> assertThat(times).isOne());
+        assertThat(journaled).hasSameSizeAs(written);
     }
 
     @Test
