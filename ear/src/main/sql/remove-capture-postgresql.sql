@@ -1,5 +1,6 @@
 -- Removes Syncline's capture triggers from a PostgreSQL database.
 -- Start the servers with -Dsyncline.capture.triggers=false first, or they install them again.
+-- The sequence sl_journal_index stays: every journal row takes a value of it, with or without triggers.
 --   psql -h HOST -U USER -d DB -f remove-capture-postgresql.sql
 DO $$
 DECLARE
@@ -12,4 +13,3 @@ BEGIN
 END
 $$;
 DROP FUNCTION IF EXISTS syncline_capture();
-DROP SEQUENCE IF EXISTS sl_journal_index;

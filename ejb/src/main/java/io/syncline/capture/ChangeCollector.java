@@ -10,7 +10,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Writes each {@link EntityChange} event to the journal inside the transaction that made the
- * change, and wakes the sequencer once that transaction has committed.
+ * change, stamps the transaction's journal rows just before it commits, and wakes the sequencer
+ * once it has committed.
  *
  * <p>Why an interposed synchronization and not an {@code @Observes(during = AFTER_SUCCESS)}
  * observer: when EclipseLink flushes at commit, {@code @PostUpdate} runs after the transaction
@@ -39,10 +40,10 @@ public class ChangeCollector {
         }
         TransactionChangeSet changeSet = (TransactionChangeSet) transactions.getResource(KEY);
         if (changeSet == null) {
-            changeSet = new TransactionChangeSet(sequencer::wake);
+            changeSet = new TransactionChangeSet(journal::stamp, sequencer::wake);
             transactions.putResource(KEY, changeSet);
             transactions.registerInterposedSynchronization(changeSet);
         }
-        journal.append(changeSet.id(), changeSet.add(), change);
+        journal.append(changeSet.id(), change);
     }
 }

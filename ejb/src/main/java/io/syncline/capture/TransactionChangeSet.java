@@ -4,19 +4,22 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
- * The changes captured in one JTA transaction: its id on the wire, how many it holds, and — as an
- * interposed synchronization — the signal that it committed.
+ * The changes captured in one JTA transaction: its id on the wire and, as an interposed
+ * synchronization, the two moments that order it among transactions: just before it commits
+ * (its commit stamp) and once it has committed (the sequencer's wake-up).
  */
 final class TransactionChangeSet implements Synchronization {
 
     private final String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private final Consumer<String> beforeCommit;
     private final Runnable onCommit;
-    private int size;
 
-    TransactionChangeSet(Runnable onCommit) {
+    TransactionChangeSet(Consumer<String> beforeCommit, Runnable onCommit) {
+        this.beforeCommit = beforeCommit;
         this.onCommit = onCommit;
     }
 
@@ -24,14 +27,12 @@ final class TransactionChangeSet implements Synchronization {
         return id;
     }
 
-    /** Counts one more change and returns its index in the transaction. */
-    int add() {
-        return size++;
-    }
-
     @Override
     public void beforeCompletion() {
-        // Changes flushed at commit are still being added while the transaction prepares.
+        // Interposed synchronizations run after the provider's own, which flushes what is left:
+        // every change is journaled by now, and the transaction holds all its row locks. An
+        // exception here rolls the transaction back.
+        beforeCommit.accept(id);
     }
 
     @Override

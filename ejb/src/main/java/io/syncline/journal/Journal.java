@@ -39,8 +39,8 @@ public class Journal {
     private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
     /**
-     * The transactions of at most this many of the oldest unnumbered changes are numbered in one go
-     * (each whole, however large); the sequencer comes back at once for the rest.
+     * One pass numbers transactions until they hold this many changes (each whole, however large);
+     * the sequencer comes back at once for the rest.
      */
     static final int SEQUENCE_BATCH = 1000;
 
@@ -84,25 +84,10 @@ public class Journal {
         if (!state.heldBy(owner, Instant.now())) {
             return -1;
         }
-        // Only committed rows are visible here: numbering them in the order the sequencer sees
-        // them follows commit order, which ids taken at insert time would not. The oldest
-        // unnumbered rows name the transactions to number (on PostgreSQL a partial index holds
-        // exactly those rows, see PostgresSchema); each transaction is numbered whole.
-        Set<String> txs = em.createQuery(
-                        "select e from JournalEntry e where e.offset is null order by e.capturedAt, e.tx, e.index",
-                        JournalEntry.class)
-                .setMaxResults(SEQUENCE_BATCH)
-                .getResultStream()
-                .map(JournalEntry::tx)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
         long offset = state.lastOffset();
         List<JournalEntry> raw = new ArrayList<>();
-        for (String tx : txs) {
-            List<JournalEntry> entries = em.createQuery(
-                            "select e from JournalEntry e where e.tx = :tx order by e.index", JournalEntry.class)
-                    .setParameter("tx", tx)
-                    .getResultList();
-            for (JournalEntry entry : entries) {
+        for (List<JournalEntry> tx : committedInOrder()) {
+            for (JournalEntry entry : tx) {
                 entry.assign(++offset);
                 if (entry.rawRow()) {
                     raw.add(entry);
@@ -112,6 +97,41 @@ public class Journal {
         represent(raw);
         state.lastOffset(offset);
         return offset;
+    }
+
+    /**
+     * The committed transactions not numbered yet, whole, each with its changes in the order they
+     * were written, in the order to number them: by their key, the highest of their commit stamp
+     * and their rows' indexes (see {@link JournalEntry}). These values come from one sequence, drawn
+     * after the row locks: a transaction that waited for another's lock draws them all after the
+     * other committed, and sorts after it whatever the servers' clocks say. Only committed rows are
+     * visible here, and one that commits later with a lower key conflicted with none of these (it
+     * would have waited): taking the lowest keys first is safe, {@link #SEQUENCE_BATCH} changes'
+     * worth at a time.
+     */
+    private List<List<JournalEntry>> committedInOrder() {
+        List<Object[]> pending = em.createQuery("select e.tx, max(coalesce(e.commitSeq, e.index)) as txKey, count(e.index)"
+                        + " from JournalEntry e where e.offset is null group by e.tx order by txKey, e.tx", Object[].class)
+                .setMaxResults(SEQUENCE_BATCH)
+                .getResultList();
+        Map<String, List<JournalEntry>> txs = new LinkedHashMap<>();
+        long changes = 0;
+        for (Object[] tx : pending) {
+            if (changes >= SEQUENCE_BATCH) {
+                break;
+            }
+            txs.put((String) tx[0], new ArrayList<>());
+            changes += ((Number) tx[2]).longValue();
+        }
+        if (txs.isEmpty()) {
+            return List.of();
+        }
+        em.createQuery("select e from JournalEntry e where e.tx in :txs and e.offset is null order by e.index",
+                        JournalEntry.class)
+                .setParameter("txs", List.copyOf(txs.keySet()))
+                .getResultStream()
+                .forEach(entry -> txs.get(entry.tx()).add(entry));
+        return new ArrayList<>(txs.values());
     }
 
     /**

@@ -29,10 +29,24 @@ public class JournalEntry {
     @Column(name = "TX_ID", length = 32)
     private String tx;
 
-    /** The change's place in its transaction (on PostgreSQL, from a sequence shared with the triggers). */
+    /**
+     * A value of the database sequence {@code sl_journal_index}, drawn when the row is written —
+     * after the statement that made the change, so after its row lock: the change's place in its
+     * transaction, and for a transaction without {@link #commitSeq} its place among transactions.
+     */
     @jakarta.persistence.Id
     @Column(name = "TX_INDEX")
     private long index;
+
+    /**
+     * The transaction's commit stamp: a value of the same sequence, drawn just before the
+     * transaction commits and stored on each of its rows (transactions captured by the entity
+     * listener; plain SQL captured by a trigger has none). A transaction that waited for another's
+     * row lock draws every value after the other committed, so it sorts after it (see
+     * {@code Journal.sequence}).
+     */
+    @Column(name = "COMMIT_SEQ")
+    private Long commitSeq;
 
     @Column(name = "JOURNAL_OFFSET")
     private Long offset;

@@ -5,12 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
 /**
  * Appends captured changes to the journal through JDBC on the transaction's own (enlisted)
- * connection, so the journal row commits or rolls back with the data change.
+ * connection, so the journal row commits or rolls back with the data change, and stamps the
+ * transaction's rows just before it commits.
  *
  * <p>JDBC rather than {@code persist()}: changes are captured in entity listener callbacks, often
  * while the provider flushes at commit, where the EntityManager must not be used.
@@ -27,16 +29,23 @@ public class JournalWriter {
     /** The datasource of the {@code syncline} persistence unit (see install-syncline.cli). */
     public static final String DATASOURCE = "java:jboss/datasources/SynclineDS";
 
+    /** The sequence that orders journal rows and commit stamps (created at startup, see CaptureSchema). */
+    public static final String INDEX_SEQUENCE = "sl_journal_index";
+
+    /** The transaction's id as the capture triggers write it. */
+    private static final String POSTGRES_TX = "txid_current()::text";
+
     private static final String INSERT = "INSERT INTO SL_JOURNAL"
-            + " (TX_ID, TX_INDEX, ENTITY, ENTITY_KEY, OP, VERSION, DATA, CAPTURED_AT, ORIGIN) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'orm')";
+            + " (TX_ID, TX_INDEX, ENTITY, ENTITY_KEY, OP, VERSION, DATA, CAPTURED_AT, ORIGIN)"
+            + " VALUES (%s, nextval('" + INDEX_SEQUENCE + "'), ?, ?, ?, ?, ?, ?, 'orm')";
 
     private static final String TRIGGERED = "UPDATE SL_JOURNAL SET DATA = ?, ORIGIN = 'orm'"
-            + " WHERE TX_ID = txid_current()::text AND ENTITY = ? AND ENTITY_KEY = ? AND OP = ? AND VERSION = ?"
+            + " WHERE TX_ID = " + POSTGRES_TX + " AND ENTITY = ? AND ENTITY_KEY = ? AND OP = ? AND VERSION = ?"
             + " AND ORIGIN = '" + JournalEntry.RAW_ORIGIN + "'";
 
-    private static final String INSERT_POSTGRES = "INSERT INTO SL_JOURNAL"
-            + " (TX_ID, TX_INDEX, ENTITY, ENTITY_KEY, OP, VERSION, DATA, CAPTURED_AT, ORIGIN)"
-            + " VALUES (txid_current()::text, nextval('sl_journal_index'), ?, ?, ?, ?, ?, ?, 'orm')";
+    private static final String NEXT_INDEX = "SELECT nextval('" + INDEX_SEQUENCE + "')";
+
+    private static final String STAMP = "UPDATE SL_JOURNAL SET COMMIT_SEQ = ? WHERE TX_ID = %s";
 
     @Inject
     Database database;
@@ -44,15 +53,13 @@ public class JournalWriter {
     /**
      * Journals one change of the current transaction.
      *
-     * @param tx    the transaction's id (not used on PostgreSQL, where it is the database's, as the triggers write it)
-     * @param index the change's place in the transaction (idem)
+     * @param tx the change set's id of the transaction (on PostgreSQL the database's own id is
+     *           written instead, the one the triggers write)
      */
-    public void append(String tx, int index, EntityChange change) {
+    public void append(String tx, EntityChange change) {
         try (Connection connection = database.dataSource().getConnection()) {
-            if (!database.isPostgres()) {
-                insert(connection, tx, index, change);
-            } else if (completeTriggered(connection, change) == 0) {
-                insertPostgres(connection, change); // no trigger on the table
+            if (!database.isPostgres() || completeTriggered(connection, change) == 0) {
+                insert(connection, tx, change);
             }
         } catch (SQLException e) {
             // Fails the transaction: a change that cannot be journaled must not commit.
@@ -61,18 +68,56 @@ public class JournalWriter {
         }
     }
 
-    private static void insert(Connection connection, String tx, int index, EntityChange change) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, tx);
-            insert.setLong(2, index);
-            insert.setString(3, change.entity());
-            insert.setString(4, change.key());
-            insert.setString(5, change.op().wireName());
-            insert.setLong(6, change.version());
-            setData(insert, 7, change);
-            insert.setLong(8, System.currentTimeMillis());
+    /**
+     * Gives the current transaction's journal rows their commit stamp: the next value of the index
+     * sequence, drawn once the transaction has written everything and holds all its locks.
+     *
+     * @param tx the change set's id, as given to {@link #append}
+     */
+    public void stamp(String tx) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            long stamp;
+            try (PreparedStatement next = connection.prepareStatement(NEXT_INDEX);
+                 ResultSet value = next.executeQuery()) {
+                value.next();
+                stamp = value.getLong(1);
+            }
+            try (PreparedStatement update = connection.prepareStatement(STAMP.formatted(txColumnValue()))) {
+                update.setLong(1, stamp);
+                bindTx(update, 2, tx);
+                update.executeUpdate();
+            }
+        } catch (SQLException e) {
+            // Fails the transaction: without its stamp it could be numbered before one it followed.
+            throw new IllegalStateException("Cannot stamp the journal rows of transaction " + tx, e);
+        }
+    }
+
+    private void insert(Connection connection, String tx, EntityChange change) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(txColumnValue()))) {
+            int column = bindTx(insert, 1, tx);
+            insert.setString(column++, change.entity());
+            insert.setString(column++, change.key());
+            insert.setString(column++, change.op().wireName());
+            insert.setLong(column++, change.version());
+            setData(insert, column++, change);
+            insert.setLong(column, System.currentTimeMillis());
             insert.executeUpdate();
         }
+    }
+
+    /** The transaction's id in SQL: PostgreSQL's own (what the triggers write), else the change set's, bound. */
+    private String txColumnValue() {
+        return database.isPostgres() ? POSTGRES_TX : "?";
+    }
+
+    /** Binds the change set's id at {@code index} where the SQL takes it; returns the next parameter's index. */
+    private int bindTx(PreparedStatement statement, int index, String tx) throws SQLException {
+        if (database.isPostgres()) {
+            return index;
+        }
+        statement.setString(index, tx);
+        return index + 1;
     }
 
     private static int completeTriggered(Connection connection, EntityChange change) throws SQLException {
@@ -83,18 +128,6 @@ public class JournalWriter {
             update.setString(4, change.op().wireName());
             update.setLong(5, change.version());
             return update.executeUpdate();
-        }
-    }
-
-    private static void insertPostgres(Connection connection, EntityChange change) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_POSTGRES)) {
-            insert.setString(1, change.entity());
-            insert.setString(2, change.key());
-            insert.setString(3, change.op().wireName());
-            insert.setLong(4, change.version());
-            setData(insert, 5, change);
-            insert.setLong(6, System.currentTimeMillis());
-            insert.executeUpdate();
         }
     }
 

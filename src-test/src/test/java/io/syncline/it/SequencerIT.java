@@ -1,6 +1,7 @@
 package io.syncline.it;
 
 import static io.syncline.it.Changes.key;
+import static io.syncline.it.Changes.op;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -77,6 +78,29 @@ class SequencerIT {
     }
 
     @Test
+    void writerWhoseClockRunsBehindIsNumberedAfterTheTransactionItFollowed() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        long card = api.newCard(board, "version 1").getJsonNumber("id").longValue();
+        try (SyncClient client = SyncClient.subscribedTo("Card")) {
+            await().atMost(TAKEOVER).until(() -> numbered(card));
+            api.expect(204, api.send("POST", "testkit/journal/primary/stop?release=true", null));
+
+            api.expect(200, api.updateCard(card, 1, "version 2", "doing", 0));
+            api.expect(200, api.updateCard(card, 2, "version 3", "done", 0));
+            // The second update's server has a clock an hour behind the first one's.
+            assertThat(api.expect(200, api.send("POST", "testkit/journal/capture-earlier?entity=Card&key=" + card
+                    + "&version=3&millis=" + Duration.ofHours(1).toMillis(), null)).body()).isEqualTo("1");
+            api.expect(204, api.send("POST", "testkit/journal/primary/start", null)); // numbers both in one pass
+
+            client.awaitChange(key(card).and(c -> c.getJsonNumber("version").longValue() == 3));
+            assertThat(client.changes("s1").stream().filter(key(card).and(op("update"))))
+                    .extracting(c -> c.getJsonNumber("version").longValue()).containsExactly(2L, 3L);
+            List<JsonObject> journaled = api.journal(0).stream().filter(key(card).and(op("update"))).toList();
+            assertThat(journaled).extracting(e -> e.getJsonNumber("version").longValue()).containsExactly(2L, 3L);
+        }
+    }
+
+    @Test
     void serverThatMissesAMessageFillsTheGapFromTheJournalBeforeDeliveringTheNext() {
         long board = api.newBoard().getJsonNumber("id").longValue();
         try (SyncClient client = SyncClient.subscribedTo("Card")) {
@@ -97,6 +121,10 @@ class SequencerIT {
 
     private String leaseOwner() {
         return api.expect(200, api.send("GET", "testkit/journal/lease-owner", null)).body();
+    }
+
+    private boolean numbered(long card) {
+        return Boolean.parseBoolean(api.expect(200, api.send("GET", "testkit/journal/numbered?entity=Card&key=" + card, null)).body());
     }
 
     private int failedPublications() {

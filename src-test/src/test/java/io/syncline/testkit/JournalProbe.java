@@ -51,6 +51,20 @@ public class JournalProbe {
                 .getSingleResult() > 0;
     }
 
+    /**
+     * Moves the capture time of a change not numbered yet back by {@code millis}, as if the server
+     * that wrote it had a clock running behind; returns how many journal rows it moved.
+     */
+    public int captureEarlier(String entity, String key, long version, long millis) {
+        return em.createQuery("update JournalEntry e set e.capturedAt = e.capturedAt - :millis where e.entity = :entity"
+                        + " and e.key = :key and e.version = :version and e.offset is null")
+                .setParameter("millis", millis)
+                .setParameter("entity", entity)
+                .setParameter("key", key)
+                .setParameter("version", version)
+                .executeUpdate();
+    }
+
     /** How many changes are journaled but not numbered yet. */
     public long unsequenced() {
         return em.createQuery("select count(e) from JournalEntry e where e.offset is null", Long.class).getSingleResult();

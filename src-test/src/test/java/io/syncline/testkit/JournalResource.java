@@ -1,6 +1,6 @@
 package io.syncline.testkit;
 
-import io.syncline.capture.PostgresSchema;
+import io.syncline.capture.CaptureSchema;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.ws.rs.DefaultValue;
@@ -23,13 +23,28 @@ public class JournalResource {
     SequencerControl sequencers;
 
     @Inject
-    PostgresSchema schema;
+    CaptureSchema schema;
 
     @GET
     @Path("entries")
     public JsonArray entries(@QueryParam("entity") @DefaultValue("Card") String entity,
                              @QueryParam("after") @DefaultValue("0") long after) {
         return probe.entries(entity, after);
+    }
+
+    /** Whether the insert of this row has its offset. */
+    @GET
+    @Path("numbered")
+    public boolean numbered(@QueryParam("entity") @DefaultValue("Card") String entity, @QueryParam("key") String key) {
+        return probe.numbered(entity, key);
+    }
+
+    /** As if the server that journaled this change (not numbered yet) had a clock {@code millis} behind. */
+    @POST
+    @Path("capture-earlier")
+    public int captureEarlier(@QueryParam("entity") @DefaultValue("Card") String entity, @QueryParam("key") String key,
+                              @QueryParam("version") long version, @QueryParam("millis") long millis) {
+        return probe.captureEarlier(entity, key, version, millis);
     }
 
     /** Runs the startup routine of the capture schema again, {@code times} times. */

@@ -2,6 +2,7 @@ package io.syncline.capture;
 
 import io.syncline.journal.Database;
 import io.syncline.journal.JournalEntry;
+import io.syncline.journal.JournalWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -25,34 +26,44 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * What Syncline adds to its tables on PostgreSQL, at startup (the DDL is idempotent, so a new
- * version upgrades it; an advisory lock serializes servers that start at the same time):
+ * What Syncline adds to its tables at startup (the DDL is idempotent, so a new version upgrades
+ * it; on PostgreSQL an advisory lock serializes servers that start at the same time):
  * <ul>
- * <li>a partial index of the journal rows the sequencer has yet to number. Numbering a row
- *     updates it, and an index over all offsets would keep an entry for each row's unnumbered
- *     version until vacuum: the sequencer's search would grow with the journal.</li>
- * <li>capture of writes that bypass JPA: a row trigger on each synced table journals every INSERT,
- *     UPDATE and DELETE and sends NOTIFY {@code syncline}. The trigger function keeps the schema
- *     search path it was installed with, so a write from a session with another search path is
- *     journaled all the same. Function and triggers are replaced in one transaction: no write ever
- *     finds a table without its trigger. {@code -Dsyncline.capture.triggers=false} leaves the triggers alone
- *     (to remove them: {@code remove-capture-postgresql.sql}); those still installed go on capturing.</li>
+ * <li>the sequence {@code sl_journal_index}, on every database: each journal row and each
+ *     transaction's commit stamp take a value of it, and the sequencer numbers transactions in
+ *     the order of these values (see {@code JournalEntry}).</li>
+ * <li>on PostgreSQL, no more partial index of the journal rows still to number: it served the
+ *     sequencer's earlier search, which took rows in the order of their capture time. The search
+ *     by transaction finds them through the offset index ({@code journal_offset IS NULL}), which
+ *     PostgreSQL prefers anyway.</li>
+ * <li>on PostgreSQL, capture of writes that bypass JPA: a row trigger on each synced table
+ *     journals every INSERT, UPDATE and DELETE and sends NOTIFY {@code syncline}. The trigger
+ *     function keeps the schema search path it was installed with, so a write from a session with
+ *     another search path is journaled all the same. Function and triggers are replaced in one
+ *     transaction: no write ever finds a table without its trigger.
+ *     {@code -Dsyncline.capture.triggers=false} leaves the triggers alone (to remove them:
+ *     {@code remove-capture-postgresql.sql}); those still installed go on capturing.</li>
  * </ul>
- * On other databases it only warns that writes bypassing JPA are not captured.
+ * On other databases it warns that writes bypassing JPA are not captured.
  */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class PostgresSchema {
+public class CaptureSchema {
 
-    private static final Logger LOG = Logger.getLogger(PostgresSchema.class.getName());
+    private static final Logger LOG = Logger.getLogger(CaptureSchema.class.getName());
 
     /** Serializes the DDL of servers that start at the same time. */
     private static final long DDL_LOCK = 0x53594e43L;
 
-    /** The rows the sequencer looks for, in the order it takes them (see Journal.sequence). */
-    static final String UNNUMBERED_INDEX = "CREATE INDEX IF NOT EXISTS sl_journal_unnumbered"
-            + " ON sl_journal (captured_at, tx_id, tx_index) WHERE journal_offset IS NULL";
+    /**
+     * PostgreSQL's default {@code CACHE 1} matters: values then follow the order in which sessions
+     * draw them, which is what orders transactions.
+     */
+    static final String SEQUENCE = "CREATE SEQUENCE IF NOT EXISTS " + JournalWriter.INDEX_SEQUENCE;
+
+    /** The partial index of earlier versions (see above). */
+    static final String OLD_UNNUMBERED_INDEX = "sl_journal_unnumbered";
 
     static final String FUNCTION = """
             CREATE OR REPLACE FUNCTION syncline_capture() RETURNS trigger LANGUAGE plpgsql
@@ -62,13 +73,13 @@ public class PostgresSchema {
             BEGIN
               IF TG_OP = 'DELETE' THEN row_json := to_jsonb(OLD); ELSE row_json := to_jsonb(NEW); END IF;
               INSERT INTO sl_journal (tx_id, tx_index, entity, entity_key, op, version, data, captured_at, origin)
-              VALUES (txid_current()::text, nextval('sl_journal_index'), TG_ARGV[0], row_json ->> TG_ARGV[1],
+              VALUES (txid_current()::text, nextval('%s'), TG_ARGV[0], row_json ->> TG_ARGV[1],
                       lower(TG_OP), (row_json ->> TG_ARGV[2])::bigint,
                       row_json::text, (extract(epoch from clock_timestamp()) * 1000)::bigint, '%s');
               PERFORM pg_notify('syncline', '');
               RETURN NULL;
             END
-            $$""".formatted(JournalEntry.RAW_ORIGIN);
+            $$""".formatted(JournalWriter.INDEX_SEQUENCE, JournalEntry.RAW_ORIGIN);
 
     /**
      * How long replacing the triggers waits for each table's lock before it gives way and tries
@@ -99,25 +110,26 @@ public class PostgresSchema {
     }
 
     /**
-     * What a server does at startup: adds the index and, with {@code capture}
-     * ({@code syncline.capture.triggers}), installs the capture triggers — without, leaves them as
-     * they are and says so.
+     * What a server does at startup, {@code captureTriggers} being {@code syncline.capture.triggers}:
+     * adds the sequence and, on PostgreSQL, creates or replaces the capture triggers —
+     * or, without {@code captureTriggers}, leaves them as they are and says so.
      */
-    public void install(boolean capture) {
+    public void install(boolean captureTriggers) {
         // Deploys the persistence unit now, so that its tables exist before what is added to them.
         em.createQuery("select count(e) from JournalEntry e", Long.class).getSingleResult();
-        if (!database.isPostgres()) {
-            LOG.warning("Syncline captures only writes made through JPA on " + database.product()
-                    + ": plain SQL and JPQL bulk updates are not delivered (use PostgreSQL for those)");
-            return;
-        }
         try (Connection connection = database.dataSource().getConnection();
              Statement ddl = connection.createStatement()) {
+            if (!database.isPostgres()) {
+                ddl.execute(SEQUENCE);
+                LOG.warning("Syncline captures only writes made through JPA on " + database.product()
+                        + ": plain SQL and JPQL bulk updates are not delivered (use PostgreSQL for those)");
+                return;
+            }
             ddl.execute("SELECT pg_advisory_lock(" + DDL_LOCK + ")");
             try {
-                ddl.execute(UNNUMBERED_INDEX);
-                if (capture) {
-                    ddl.execute("CREATE SEQUENCE IF NOT EXISTS sl_journal_index");
+                ddl.execute(SEQUENCE);
+                ddl.execute("DROP INDEX IF EXISTS " + OLD_UNNUMBERED_INDEX);
+                if (captureTriggers) {
                     replaceTriggers(connection);
                 } else {
                     warnOfTriggers(connection);
@@ -126,8 +138,51 @@ public class PostgresSchema {
                 ddl.execute("SELECT pg_advisory_unlock(" + DDL_LOCK + ")");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot add Syncline's index and capture triggers on PostgreSQL", e);
+            throw new IllegalStateException("Cannot add Syncline's sequence and capture triggers", e);
         }
+    }
+
+    /**
+     * Creates or replaces function and triggers in one transaction, so that every write finds
+     * either the old trigger or the new one (dropping and creating a trigger in two transactions
+     * let writes pass uncaptured in between). Application transactions lock the tables in any
+     * order: the replacement locks them all first, in a fixed order and with a short lock timeout,
+     * and tries again when it gives way.
+     */
+    private void replaceTriggers(Connection connection) throws SQLException {
+        List<SyncedEntityType> types = entities.all().stream()
+                .sorted((a, b) -> table(a).compareTo(table(b)))
+                .toList();
+        long deadline = System.nanoTime() + REPLACE_PATIENCE.toNanos();
+        connection.setAutoCommit(false);
+        try {
+            while (true) {
+                try (Statement ddl = connection.createStatement()) {
+                    ddl.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+                    ddl.execute("LOCK TABLE " + types.stream().map(CaptureSchema::table).collect(Collectors.joining(", "))
+                            + " IN SHARE ROW EXCLUSIVE MODE"); // what CREATE TRIGGER takes; reads go on
+                    ddl.execute(FUNCTION);
+                    for (SyncedEntityType type : types) {
+                        ddl.execute("CREATE OR REPLACE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON "
+                                + table(type) + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
+                                + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
+                                + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
+                    }
+                    connection.commit();
+                    break;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!LOCK_CONFLICTS.contains(e.getSQLState()) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    LOG.fine(() -> "Replacing the capture triggers gave way to application writes; trying again: " + e);
+                    pause();
+                }
+            }
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        types.forEach(type -> LOG.info("Syncline captures writes to " + table(type) + " with a trigger"));
     }
 
     /** With capture triggers disabled: whether triggers installed earlier are still there. */
@@ -156,49 +211,6 @@ public class PostgresSchema {
 
     private static String table(SyncedEntityType type) {
         return type.table().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Creates or replaces function and triggers in one transaction, so that every write finds
-     * either the old trigger or the new one (dropping and creating a trigger in two transactions
-     * let writes pass uncaptured in between). Application transactions lock the tables in any
-     * order: the replacement locks them all first, in a fixed order and with a short lock timeout,
-     * and tries again when it gives way.
-     */
-    private void replaceTriggers(Connection connection) throws SQLException {
-        List<SyncedEntityType> types = entities.all().stream()
-                .sorted((a, b) -> table(a).compareTo(table(b)))
-                .toList();
-        long deadline = System.nanoTime() + REPLACE_PATIENCE.toNanos();
-        connection.setAutoCommit(false);
-        try {
-            while (true) {
-                try (Statement ddl = connection.createStatement()) {
-                    ddl.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-                    ddl.execute("LOCK TABLE " + types.stream().map(PostgresSchema::table).collect(Collectors.joining(", "))
-                            + " IN SHARE ROW EXCLUSIVE MODE"); // what CREATE TRIGGER takes; reads go on
-                    ddl.execute(FUNCTION);
-                    for (SyncedEntityType type : types) {
-                        ddl.execute("CREATE OR REPLACE TRIGGER syncline_capture AFTER INSERT OR UPDATE OR DELETE ON "
-                                + table(type) + " FOR EACH ROW EXECUTE FUNCTION syncline_capture('" + type.name() + "', '"
-                                + type.idColumn().toLowerCase(Locale.ROOT) + "', '"
-                                + type.versionColumn().toLowerCase(Locale.ROOT) + "')");
-                    }
-                    connection.commit();
-                    break;
-                } catch (SQLException e) {
-                    connection.rollback();
-                    if (!LOCK_CONFLICTS.contains(e.getSQLState()) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    LOG.fine(() -> "Replacing the capture triggers gave way to application writes; trying again: " + e);
-                    pause();
-                }
-            }
-        } finally {
-            connection.setAutoCommit(true);
-        }
-        types.forEach(type -> LOG.info("Syncline captures writes to " + table(type) + " with a trigger"));
     }
 
     private static void pause() {
