@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,10 +33,9 @@ import java.util.stream.Collectors;
  * <li>the sequence {@code sl_journal_index}, on every database: each journal row and each
  *     transaction's commit stamp take a value of it, and the sequencer numbers transactions in
  *     the order of these values (see {@code JournalEntry}).</li>
- * <li>on PostgreSQL, no more partial index of the journal rows still to number: it served the
- *     sequencer's earlier search, which took rows in the order of their capture time. The search
- *     by transaction finds them through the offset index ({@code journal_offset IS NULL}), which
- *     PostgreSQL prefers anyway.</li>
+ * <li>on PostgreSQL, it drops the partial index of unnumbered journal rows that earlier versions
+ *     created for a sequencer that took rows by capture time: the search by transaction finds them
+ *     through the offset index ({@code journal_offset IS NULL}), which PostgreSQL prefers anyway.</li>
  * <li>on PostgreSQL, capture of writes that bypass JPA: a row trigger on each synced table
  *     journals every INSERT, UPDATE and DELETE and sends NOTIFY {@code syncline}. The trigger
  *     function keeps the schema search path it was installed with, so a write from a session with
@@ -150,9 +150,10 @@ public class CaptureSchema {
      * and tries again when it gives way.
      */
     private void replaceTriggers(Connection connection) throws SQLException {
-        List<SyncedEntityType> types = entities.all().stream()
-                .sorted((a, b) -> table(a).compareTo(table(b)))
-                .toList();
+        List<SyncedEntityType> types = entities.all().stream().sorted(Comparator.comparing(CaptureSchema::table)).toList();
+        if (types.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + REPLACE_PATIENCE.toNanos();
         connection.setAutoCommit(false);
         try {
