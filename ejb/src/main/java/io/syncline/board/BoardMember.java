@@ -12,6 +12,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Version;
+import java.util.regex.Pattern;
 
 /** A user's membership of a board: members see the board and its cards. {@code {"id","boardId","user","version"}}. */
 @Entity
@@ -34,7 +35,14 @@ public class BoardMember {
     @Version
     private long version;
 
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1," + BoardService.MAX_USER_LENGTH + "}");
+
     protected BoardMember() {
+    }
+
+    /** Whether {@code name} is a valid user name for a member: 1 to 100 ASCII letters, digits, and {@code . _ - @}. */
+    public static boolean isValidUser(String name) {
+        return name != null && USER_NAME.matcher(name).matches();
     }
 
     public BoardMember(long boardId, String user) {

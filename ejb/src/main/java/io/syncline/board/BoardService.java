@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The demo domain's use cases: boards, their cards and their members, with optimistic concurrency
@@ -19,7 +18,6 @@ public class BoardService {
     public static final int MAX_USER_LENGTH = 100;
 
     /** What a member may be named: 1 to 100 ASCII letters, digits, and {@code . _ - @}. */
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1," + MAX_USER_LENGTH + "}");
 
     @PersistenceContext(unitName = "syncline")
     EntityManager em;
@@ -114,7 +112,7 @@ public class BoardService {
     /** Makes {@code member}, a valid user name, a member of the board; only a member may. Idempotent. */
     public void addMember(long boardId, String member, String user) {
         board(boardId, user);
-        if (!isValidUser(member)) {
+        if (!BoardMember.isValidUser(member)) {
             throw new InvalidInputException("a user name has 1 to " + MAX_USER_LENGTH
                     + " characters, each an ASCII letter, a digit or one of . _ - @");
         }
@@ -136,11 +134,6 @@ public class BoardService {
                 .getResultList()
                 .forEach(em::remove);
         em.flush();
-    }
-
-    /** Whether {@code name} is a valid user name for a member: 1 to 100 ASCII letters, digits, and {@code . _ - @}. */
-    public static boolean isValidUser(String name) {
-        return name != null && USER_NAME.matcher(name).matches();
     }
 
     private List<BoardMember> members(long boardId) {

@@ -12,20 +12,20 @@ class MemberUserNameTest {
     @ParameterizedTest
     @ValueSource(strings = {"alice", "a", "d.e_f-g@example.com", "User42"})
     void lettersDigitsAndDotUnderscoreHyphenAtMakeAUserName(String name) {
-        assertThat(BoardService.isValidUser(name)).isTrue();
-        assertThat(BoardService.isValidUser("x".repeat(BoardService.MAX_USER_LENGTH))).isTrue();
+        assertThat(BoardMember.isValidUser(name)).isTrue();
+        assertThat(BoardMember.isValidUser("x".repeat(BoardService.MAX_USER_LENGTH))).isTrue();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"<script>", "a b", " alice", "alice\n", "é", "a/b", "a'b", "DOMAIN\\user"})
     void anythingElseIsNoUserName(String name) {
-        assertThat(BoardService.isValidUser(name)).isFalse();
+        assertThat(BoardMember.isValidUser(name)).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {BoardService.MAX_USER_LENGTH + 1, 10_000})
     void longerNamesAreNoUserNames(int length) {
-        assertThat(BoardService.isValidUser("x".repeat(length))).isFalse();
+        assertThat(BoardMember.isValidUser("x".repeat(length))).isFalse();
     }
 }
