@@ -7,23 +7,21 @@ import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.Restriction;
 import io.syncline.subscribe.RowPolicy;
-import jakarta.persistence.criteria.Path;
-import jakarta.persistence.criteria.Root;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import java.util.HashMap;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Root;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The demo's policy: members of a board see the board, its cards and its members. Each server
- * keeps the memberships of the users it serves, loaded once, then kept current from the committed
- * membership changes, in offset order — so a removal takes effect at its offset.
+ * The demo's policy: members of a board see the board, its cards and its members. A user's view
+ * at an offset is their memberships at that offset; a membership that ends takes the board's rows
+ * out of the view at the offset of its removal.
  */
 @ApplicationScoped
 public class BoardMembersPolicy implements RowPolicy {
@@ -34,37 +32,21 @@ public class BoardMembersPolicy implements RowPolicy {
     @Inject
     Journal journal;
 
-    private final Map<String, Set<Long>> memberships = new ConcurrentHashMap<>();
-
-    @Override
-    public boolean maySee(String user, String entity, JsonObject data) {
-        Long board = boardOf(entity, data);
-        return board != null && boardsOf(user).contains(board);
-    }
-
-    /** A subscription pinned to boards the user is not a member of is refused. */
-    @Override
-    public Optional<String> refusal(String user, String entity, Filter filter) {
-        String attribute = "Board".equals(entity) ? "id" : "boardId";
-        // Asked now, not in stream order: a board created a moment ago may not have reached the cache yet.
-        Set<Long> member = Set.copyOf(boards.boardIdsOf(user));
-        return filter.pinned(attribute)
-                .filter(values -> values.stream().noneMatch(v -> v instanceof JsonNumber n && member.contains(n.longValue())))
-                .map(values -> "you are not a member of the board" + (values.size() > 1 ? "s" : "") + " this filter names");
-    }
-
     /**
-     * The user's boards at {@code offset}: today's memberships with the user's membership changes
-     * after it undone, then moved forward as the replay passes them.
+     * The user's boards at {@code offset}: today's memberships, then, newest first, the user's
+     * membership changes after the offset undone — those not numbered yet included, so that a
+     * membership committed while the sequencer is down does not count before its offset. Today's
+     * memberships are read first: a change committed between the two reads is undone as well,
+     * which a set of boards tolerates.
      */
     @Override
     public History history(String user, long offset) {
-        Set<Long> boardsThen = new java.util.HashSet<>(boards.boardIdsOf(user));
-        List<EntityChange> later = journal.changesOf("Member", offset);
+        Set<Long> boardsThen = new HashSet<>(boards.boardIdsOf(user));
+        List<EntityChange> later = journal.changesAfter("Member", offset);
         for (int i = later.size() - 1; i >= 0; i--) {
             EntityChange change = later.get(i);
-            if (change.data() != null && user.equals(change.data().getString("user"))) {
-                long board = change.data().getJsonNumber("boardId").longValue();
+            if (isMembershipOf(user, change)) {
+                long board = boardId(change.data());
                 if (change.op() == ChangeOp.DELETE) {
                     boardsThen.add(board);
                 } else if (change.op() == ChangeOp.INSERT) {
@@ -80,20 +62,35 @@ public class BoardMembersPolicy implements RowPolicy {
             }
 
             @Override
-            public void advance(CommittedTransaction tx) {
+            public Revocation advance(CommittedTransaction tx) {
+                Revocation lost = null;
                 for (EntityChange change : tx.changes()) {
-                    if ("Member".equals(change.entity()) && change.data() != null
-                            && user.equals(change.data().getString("user"))) {
-                        long board = change.data().getJsonNumber("boardId").longValue();
-                        if (change.op() == ChangeOp.DELETE) {
-                            boardsThen.remove(board);
-                        } else {
-                            boardsThen.add(board);
+                    if (!isMembershipOf(user, change)) {
+                        continue;
+                    }
+                    long board = boardId(change.data());
+                    if (change.op() == ChangeOp.DELETE) {
+                        if (boardsThen.remove(board)) {
+                            Revocation onBoard = onBoard(board);
+                            lost = lost == null ? onBoard : lost.or(onBoard);
                         }
+                    } else {
+                        boardsThen.add(board);
                     }
                 }
+                return lost;
             }
         };
+    }
+
+    /** A subscription pinned to boards the user is not a member of is refused. */
+    @Override
+    public Optional<String> refusal(String user, String entity, Filter filter) {
+        String attribute = "Board".equals(entity) ? "id" : "boardId";
+        Set<Long> member = Set.copyOf(boards.boardIdsOf(user));
+        return filter.pinned(attribute)
+                .filter(values -> values.stream().noneMatch(v -> v instanceof JsonNumber n && member.contains(n.longValue())))
+                .map(values -> "you are not a member of the board" + (values.size() > 1 ? "s" : "") + " this filter names");
     }
 
     /** For snapshots, which read the rows as they are now: the memberships as they are now. */
@@ -103,36 +100,17 @@ public class BoardMembersPolicy implements RowPolicy {
         return (entity, cb, root) -> visible.isEmpty() ? cb.disjunction() : boardPath(entity, root).in(visible);
     }
 
-    @Override
-    public Map<String, Revocation> committed(CommittedTransaction tx) {
-        Map<String, Revocation> lost = new HashMap<>();
-        for (EntityChange change : tx.changes()) {
-            if (!"Member".equals(change.entity()) || change.data() == null) {
-                continue;
-            }
-            String user = change.data().getString("user");
-            long board = change.data().getJsonNumber("boardId").longValue();
-            Set<Long> known = memberships.get(user);
-            if (change.op() == ChangeOp.DELETE) {
-                if (known != null) {
-                    known.remove(board);
-                }
-                Revocation onBoard = new Revocation(row -> Long.valueOf(board).equals(boardOf(row.entity(), row.data())),
-                        (entity, cb, root) -> cb.equal(boardPath(entity, root), board));
-                lost.merge(user, onBoard, Revocation::or);
-            } else if (known != null) {
-                known.add(board);
-            }
-        }
-        return lost;
+    private static Revocation onBoard(long board) {
+        return new Revocation(row -> Long.valueOf(board).equals(boardOf(row.entity(), row.data())),
+                (entity, cb, root) -> cb.equal(boardPath(entity, root), board));
     }
 
-    private Set<Long> boardsOf(String user) {
-        return memberships.computeIfAbsent(user, u -> {
-            Set<Long> loaded = ConcurrentHashMap.newKeySet();
-            loaded.addAll(boards.boardIdsOf(u));
-            return loaded;
-        });
+    private static boolean isMembershipOf(String user, EntityChange change) {
+        return "Member".equals(change.entity()) && change.data() != null && user.equals(change.data().getString("user", null));
+    }
+
+    private static long boardId(JsonObject member) {
+        return member.getJsonNumber("boardId").longValue();
     }
 
     /** Where an entity holds its board's id, in queries. */

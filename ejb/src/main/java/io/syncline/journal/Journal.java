@@ -19,14 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The change journal: leases the sequencer role, numbers committed changes in commit order, and
@@ -221,15 +218,25 @@ public class Journal {
         return earlier.isEmpty() ? null : earlier.get(0).change().data();
     }
 
-    /** The numbered changes of one entity after {@code after}, in offset order. */
-    public List<EntityChange> changesOf(String entity, long after) {
-        return em.createQuery("select e from JournalEntry e where e.entity = :entity and e.offset > :after"
+    /**
+     * The changes of one entity after {@code after}: the numbered ones in offset order, then those
+     * committed but not numbered yet (they will be numbered after every offset given out so far),
+     * in the order they were journaled.
+     */
+    public List<EntityChange> changesAfter(String entity, long after) {
+        List<EntityChange> changes = new ArrayList<>();
+        em.createQuery("select e from JournalEntry e where e.entity = :entity and e.offset > :after"
                         + " order by e.offset", JournalEntry.class)
                 .setParameter("entity", entity)
                 .setParameter("after", after)
                 .getResultStream()
-                .map(JournalEntry::change)
-                .toList();
+                .forEach(entry -> changes.add(entry.change()));
+        em.createQuery("select e from JournalEntry e where e.entity = :entity and e.offset is null"
+                        + " order by e.index", JournalEntry.class)
+                .setParameter("entity", entity)
+                .getResultStream()
+                .forEach(entry -> changes.add(entry.change()));
+        return changes;
     }
 
     /** Records that every offset up to {@code offset} has been published. */

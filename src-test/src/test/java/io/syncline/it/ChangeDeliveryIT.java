@@ -134,6 +134,27 @@ class ChangeDeliveryIT {
     }
 
     @Test
+    void transactionOfMoreThanAThousandChangesArrivesInFramesOfAThousandAllButTheLastMarkedMore() {
+        long board = api.newBoard().getJsonNumber("id").longValue();
+        try (SyncClient client = SyncClient.subscribedTo("Card")) {
+            api.expect(200, api.send("POST", "testkit/delivery/cards?board=" + board + "&txs=1&size=2500", null));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.changes("s1").stream().filter(onBoard(board)).count() >= 2500);
+
+            List<JsonObject> frames = client.changesFrames(onBoard(board));
+            assertThat(frames).hasSize(3);
+            assertThat(frames).extracting(f -> f.getJsonArray("changes").size()).containsExactly(1000, 1000, 500);
+            assertThat(frames).extracting(f -> f.getBoolean("more", false)).containsExactly(true, true, false);
+            assertThat(frames).extracting(f -> f.getString("tx")).containsOnly(frames.get(0).getString("tx"));
+            List<Long> offsets = frames.stream().flatMap(f -> f.getJsonArray("changes").getValuesAs(JsonObject.class).stream())
+                    .map(c -> c.getJsonNumber("offset").longValue()).toList();
+            for (int i = 1; i < offsets.size(); i++) {
+                assertThat(offsets.get(i)).isEqualTo(offsets.get(0) + i);
+            }
+        }
+    }
+
+    @Test
     void changeMadeThroughEntityManagerInEjbTimerIsCaptured() {
         long board = api.newBoard().getJsonNumber("id").longValue();
         String title = "from a timer " + UUID.randomUUID();

@@ -126,40 +126,50 @@ class JournalIT {
     }
 
     @Test
-    void snapshotUnderConcurrentWritesPlusTheFollowingChangesRebuildTheBoard() throws Exception {
+    void snapshotOfSeveralPagesUnderConcurrentWritesPlusTheFollowingChangesRebuildTheBoard() throws Exception {
         long board = api.newBoard().getJsonNumber("id").longValue();
-        List<Long> seeded = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            seeded.add(api.newCard(board, "seed " + i).getJsonNumber("id").longValue());
-        }
-        Future<?> writer = writers.submit(() -> {
-            for (int i = 0; i < 30; i++) {
-                JsonObject card = api.card(seeded.get(i));
-                long version = card.getJsonNumber("version").longValue();
-                if (i % 3 == 0) {
-                    api.expect(204, api.deleteCard(seeded.get(i), version));
-                } else {
-                    api.expect(200, api.updateCard(seeded.get(i), version, "moved " + i, "doing", i));
+        // 1,200 cards: three pages of 500 (the snapshot's page size).
+        List<Long> seeded = ids(api.expect(200, api.send("POST", "testkit/delivery/cards?board=" + board + "&txs=1&size=1200", null)));
+        AtomicBoolean snapshotDone = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int writer = w;
+            done.add(writers.submit(() -> {
+                // Writes go on from before the subscription until the snapshot's last page has arrived.
+                for (int i = writer; !snapshotDone.get() && i < seeded.size(); i += 4) {
+                    long id = seeded.get(seeded.size() - 1 - i); // from the last page backwards
+                    long version = api.card(id).getJsonNumber("version").longValue();
+                    if (i % 3 == 0) {
+                        api.expect(204, api.deleteCard(id, version));
+                    } else {
+                        api.expect(200, api.updateCard(id, version, "moved " + i, "doing", i));
+                    }
+                    api.newCard(board, "late " + i);
+                    written.incrementAndGet();
                 }
-                api.newCard(board, "late " + i);
-            }
-        });
+            }));
+        }
 
         try (SyncClient client = SyncClient.connect()) {
+            await().atMost(LONG).until(() -> written.get() > 0); // writes have started
             client.send("{\"op\":\"subscribe\",\"id\":\"snap\",\"entity\":\"Card\",\"snapshot\":true,"
                     + "\"filter\":{\"boardId\":{\"eq\":" + board + "}}}");
-            writer.get(5, TimeUnit.MINUTES);
             JsonObject subscribed = client.awaitFrame(f -> "subscribed".equals(f.getString("type")));
             client.awaitFrame(f -> "snapshot".equals(f.getString("type")) && f.getBoolean("last"));
-            List<JsonObject> journal = awaitJournalComplete(subscribed.getJsonNumber("offset").longValue());
-            if (!journal.isEmpty()) {
-                long last = journal.get(journal.size() - 1).getJsonNumber("offset").longValue();
-                await().atMost(LONG).until(() -> client.lastOffset("snap") >= last);
+            snapshotDone.set(true);
+            for (Future<?> writer : done) {
+                writer.get(5, TimeUnit.MINUTES);
             }
+            List<JsonObject> journal = awaitJournalComplete(subscribed.getJsonNumber("offset").longValue());
+            assertThat(journal).as("writes committed after the watermark").isNotEmpty();
+            long last = journal.get(journal.size() - 1).getJsonNumber("offset").longValue();
+            await().atMost(LONG).until(() -> client.lastOffset("snap") >= last);
 
+            List<JsonObject> pages = client.frames().stream().filter(f -> "snapshot".equals(f.getString("type"))).toList();
+            assertThat(pages).hasSizeGreaterThanOrEqualTo(3);
             Map<String, JsonObject> rebuilt = new HashMap<>();
-            client.frames().stream().filter(f -> "snapshot".equals(f.getString("type")))
-                    .flatMap(f -> f.getJsonArray("rows").getValuesAs(JsonObject.class).stream())
+            pages.stream().flatMap(f -> f.getJsonArray("rows").getValuesAs(JsonObject.class).stream())
                     .forEach(row -> rebuilt.put(row.getString("key"), row.getJsonObject("data")));
             for (JsonObject change : client.changes("snap")) {
                 String key = change.getString("key");

@@ -16,13 +16,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** A real WebSocket client of {@code /sync} (the JDK's), recording every frame it receives. */
-final class SyncClient implements AutoCloseable {
+final class SyncClient implements WebSocketClient {
 
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    /** While paused the client takes no more messages: the server's sends back up as with a reader that stalls. */
+    private volatile boolean paused;
+    private boolean owed; // a message was taken while paused: request one on resume (guarded by this)
+    private java.util.concurrent.ScheduledExecutorService keepAlive;
+    private final Object sending = new Object();
 
     private SyncClient(HttpClient http, URI uri, String user) {
         WebSocket.Builder builder = http.newWebSocketBuilder();
@@ -48,7 +53,12 @@ final class SyncClient implements AutoCloseable {
 
     /** Connects and subscribes to an entity; returns once {@code subscribed} arrived. */
     static SyncClient subscribedTo(String entity) {
-        SyncClient client = connect();
+        return subscribedTo(entity, "alice");
+    }
+
+    /** Connects as {@code user} and subscribes to an entity; returns once {@code subscribed} arrived. */
+    static SyncClient subscribedTo(String entity, String user) {
+        SyncClient client = connect(user);
         client.send("{\"op\":\"subscribe\",\"id\":\"s1\",\"entity\":\"" + entity + "\"}");
         client.awaitFrame(f -> "subscribed".equals(f.getString("type", null)) && "s1".equals(f.getString("id", null)));
         return client;
@@ -73,8 +83,53 @@ final class SyncClient implements AutoCloseable {
         return offsets.isEmpty() ? 0 : offsets.get(offsets.size() - 1);
     }
 
-    void send(String text) {
-        socket.sendText(text, true).join();
+    /** Sends a text frame; one send at a time (a paused client's keep-alive pings send too). */
+    public void send(String text) {
+        synchronized (sending) {
+            socket.sendText(text, true).join();
+        }
+    }
+
+    /** Stops reading: nothing more is taken from the connection until {@link #resume()}. */
+    void pause() {
+        paused = true;
+    }
+
+    /**
+     * Stops reading but keeps sending a ping frame every second: the server's read timeout never
+     * drops this client, as it would one that went silent. A reader that stalls and still talks.
+     */
+    void pauseTalking() {
+        pause();
+        keepAlive = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        keepAlive.scheduleWithFixedDelay(() -> {
+            if (!closed.isDone()) {
+                send("{\"op\":\"ping\",\"id\":\"keep-alive\"}");
+            }
+        }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Reads again, as fast as frames come. */
+    void resume() {
+        if (keepAlive != null) {
+            keepAlive.shutdownNow();
+            keepAlive = null;
+        }
+        boolean request;
+        synchronized (this) {
+            paused = false;
+            request = owed;
+            owed = false;
+        }
+        if (request) {
+            socket.request(1);
+        }
+    }
+
+    /** Drops the connection without a close handshake, as a client whose network fails. */
+    void abort() {
+        socket.abort();
+        closed.complete("1006 aborted by the client");
     }
 
     void sendBinary(byte[] bytes) {
@@ -83,19 +138,27 @@ final class SyncClient implements AutoCloseable {
 
     /** Waits until the server closes the connection; returns its close code and reason. */
     String awaitClosed() {
-        return closed.orTimeout(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        return awaitClosed(TIMEOUT);
     }
 
-    boolean isClosed() {
+    String awaitClosed(Duration atMost) {
+        try {
+            return closed.copy().orTimeout(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new AssertionError("the server did not close the connection within " + atMost + "; " + this, e);
+        }
+    }
+
+    public boolean isClosed() {
         return closed.isDone();
     }
 
-    List<JsonObject> frames() {
+    public List<JsonObject> frames() {
         return List.copyOf(frames);
     }
 
     /** Waits until a frame that matches has arrived, and returns the first such frame. */
-    JsonObject awaitFrame(Predicate<JsonObject> match) {
+    public JsonObject awaitFrame(Predicate<JsonObject> match) {
         return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
                 .alias("a matching frame; " + this)
                 .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent)
@@ -128,6 +191,9 @@ final class SyncClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (keepAlive != null) {
+            keepAlive.shutdownNow();
+        }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 
@@ -143,8 +209,19 @@ final class SyncClient implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
+            synchronized (SyncClient.this) {
+                if (paused) {
+                    owed = true;
+                    return null;
+                }
+            }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete("1006 " + error);
         }
 
         @Override

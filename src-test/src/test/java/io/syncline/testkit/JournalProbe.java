@@ -81,6 +81,12 @@ public class JournalProbe {
         }
     }
 
+    /** Deletes a transaction's journaled changes (in a transaction of its own), as a purge would. */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+    public int forget(String tx) {
+        return em.createQuery("delete from JournalEntry e where e.tx = :tx").setParameter("tx", tx).executeUpdate();
+    }
+
     /** Purges every published change, as if retention had run out. */
     public long purgeAll() {
         return journal.purge(Duration.ofDays(3650), 0);

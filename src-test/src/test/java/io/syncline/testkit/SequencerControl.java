@@ -18,7 +18,12 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class SequencerControl {
 
-    public enum Fault { NONE, CRASH_AT_PUBLISH, DROP_FIRST }
+    /**
+     * NONE; CRASH_AT_PUBLISH: every publication fails; DROP_FIRST: the first message is lost;
+     * DROP_AND_PURGE_FIRST: the first message is lost and its changes are gone from the journal
+     * before anyone could fill the gap (as if retention had purged them meanwhile).
+     */
+    public enum Fault { NONE, CRASH_AT_PUBLISH, DROP_FIRST, DROP_AND_PURGE_FIRST }
 
     @Inject
     Sequencer sequencer;
@@ -28,6 +33,9 @@ public class SequencerControl {
 
     @Inject
     ChangePublisher publisher;
+
+    @Inject
+    JournalProbe probe;
 
     private SequencerLoop rival;
     private final AtomicInteger failedPublications = new AtomicInteger();
@@ -75,13 +83,16 @@ public class SequencerControl {
                 failedPublications.incrementAndGet();
                 throw new IllegalStateException("injected crash before publishing offset " + tx.firstOffset());
             };
-            case DROP_FIRST -> new Consumer<>() {
+            case DROP_FIRST, DROP_AND_PURGE_FIRST -> new Consumer<>() {
                 private boolean dropped;
 
                 @Override
                 public void accept(CommittedTransaction tx) {
                     if (!dropped) {
                         dropped = true; // as if the JMS message were lost
+                        if (fault == Fault.DROP_AND_PURGE_FIRST) {
+                            probe.forget(tx.tx());
+                        }
                         failedPublications.incrementAndGet();
                         return;
                     }

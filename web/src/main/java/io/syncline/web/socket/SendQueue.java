@@ -1,25 +1,29 @@
 package io.syncline.web.socket;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One session's bounded queue of outgoing frames, drained by asynchronous sends one at a time,
- * so that a slow session never delays another.
+ * One session's bounded queue of outgoing frames, sent one at a time by asynchronous sends, so
+ * that a slow session never delays another.
  *
- * <p>When the queue is full the session is too slow: further frames are dropped, the frames already
- * queued are still sent, and then the session is closed with 4008 and the last offset it received,
- * from which the client resumes.
+ * <p>Producers that can wait (a session's subscriptions) offer frames only while the queue
+ * {@link #hasRoom() has room} — at most half of its frames and of its bytes — and ask to be told
+ * {@link #whenRoom when it has room again}; so the bound is never reached by the stream. Answers to
+ * client frames (pongs, errors) are offered as they come; a session whose queue still fills up is
+ * too slow and is closed with 4008, as is one whose send has not completed within the send
+ * timeout ({@link #closeIfStalled}). Nothing queued is ever dropped silently: the session is
+ * closed, and the client resumes.
  *
- * <p>Heartbeat pings (WebSocket control frames, answered by every client's WebSocket stack) go
- * through the same queue, ahead of the frames waiting there, so that no two sends ever overlap.
+ * <p>A completed send starts the next one in a loop, not on the completing call's stack: a reader
+ * that takes thousands of waiting frames at once costs no stack depth. Heartbeat pings go ahead of
+ * the frames waiting here.
  */
 final class SendQueue {
 
@@ -29,123 +33,226 @@ final class SendQueue {
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String PING = new String("(heartbeat ping)");
 
-    private final Session session;
-    private final int capacity;
-    /** A text frame, or {@link #PING}. */
-    private final Deque<String> queue = new ArrayDeque<>();
-    private boolean sending;
-    private boolean overflowed;
-    private long lastOffsetQueued;
+    /** Where the frames go: the WebSocket session (see {@link SessionPeer}), or a test's stand-in. */
+    interface Peer {
 
-    SendQueue(Session session, int capacity) {
-        this.session = session;
-        this.capacity = capacity;
+        /** Sends a text frame asynchronously; {@code done} is called when it was sent or failed. */
+        void sendText(String frame, SendHandler done);
+
+        /** Sends a ping control frame without waiting for it to be written. */
+        void sendPing() throws IOException;
+
+        void close(CloseReason reason);
     }
 
-    /** Queues a frame; {@code offset} is the last change offset it carries, or 0 for none. */
-    void offer(String frame, long offset) {
-        synchronized (this) {
-            if (overflowed) {
-                return;
-            }
-            if (queue.size() >= capacity) {
-                overflowed = true;
-                return;
-            }
-            if (offset > 0) {
-                lastOffsetQueued = offset;
-            }
-            if (sending) {
-                queue.add(frame);
-                return;
-            }
-            sending = true;
-        }
-        send(frame);
+    private final Peer peer;
+    private final int maxFrames;
+    private final long maxChars;
+    private final Deque<String> queue = new ArrayDeque<>();
+    private long chars;
+    /** A send is in flight or the drain loop runs; whoever sets it drains. */
+    private boolean sending;
+    /** Closed by this queue (overflow, failed send): nothing more is accepted. */
+    private boolean closed;
+    private Runnable whenRoom;
+    /** When the text send in flight started ({@link System#nanoTime()}); null when none is. */
+    private Long inFlightSince;
+
+    /**
+     * @param maxFrames the most frames queued at once
+     * @param maxChars  the most characters queued at once (a frame larger than this is still taken
+     *                  when the queue is empty)
+     */
+    SendQueue(Peer peer, int maxFrames, long maxChars) {
+        this.peer = peer;
+        this.maxFrames = maxFrames;
+        this.maxChars = maxChars;
     }
 
     /**
-     * Queues a heartbeat ping. The client's pong is traffic from the client, which keeps the server
-     * from closing a connection whose client only listens (WildFly's listeners close connections
-     * that have read nothing for 90 s by default) and lets it close one whose client is gone.
+     * Queues a frame. Returns false when the session takes nothing more: it is closed, or this frame
+     * would overflow the queue (the session is then closed with 4008).
+     */
+    boolean offer(String frame) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (queue.size() < maxFrames && (queue.isEmpty() || chars + frame.length() <= maxChars)) {
+                queue.add(frame);
+                chars += frame.length();
+                if (sending) {
+                    return true;
+                }
+                sending = true;
+            } else {
+                overflow = true;
+                closed = true;
+                queue.clear();
+                chars = 0;
+                whenRoom = null;
+            }
+        }
+        if (overflow) {
+            peer.close(new CloseReason(TOO_SLOW, "too slow"));
+            return false;
+        }
+        drain();
+        return true;
+    }
+
+    /**
+     * Queues a heartbeat ping, ahead of the frames waiting (a control frame may go between
+     * messages). The client's pong is traffic that keeps a listening client's connection open.
      */
     void ping() {
         synchronized (this) {
-            if (overflowed) {
+            if (closed) {
                 return;
             }
+            queue.addFirst(PING);
             if (sending) {
-                queue.addFirst(PING); // ahead of queued frames: a control frame may go between messages
                 return;
             }
             sending = true;
         }
-        send(PING);
+        drain();
+    }
+
+    /** Whether a producer that can wait may offer more: at most half the frames and characters are queued. */
+    synchronized boolean hasRoom() {
+        return !closed && queue.size() <= maxFrames / 2 && chars <= maxChars / 2;
     }
 
     /**
-     * Blocks a producer that can wait (a replay, a snapshot) until the queue is at most half full,
-     * so that catching up never overflows it. Returns false when the session is gone.
+     * Closes the session with 4008 when the send in flight started more than {@code timeoutNanos}
+     * before {@code now}: its reader has stopped reading. (Not the container's send timeout: it cuts
+     * the frame being written short, and a client that reads again then waits for the rest of it.)
+     * The close frame goes out after what was already being written; nothing more is queued.
      */
-    synchronized boolean awaitRoom() throws InterruptedException {
-        while (queue.size() > capacity / 2 && !overflowed && session.isOpen()) {
-            wait(1000);
-        }
-        return !overflowed && session.isOpen();
-    }
-
-    // Sends happen outside this object's lock (the container may call sent() on its I/O thread
-    // while another thread queues); a send the container refuses closes the session rather than
-    // leaving it stalled with its queue growing.
-    private void send(String frame) {
-        try {
-            if (frame == PING) {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0)); // does not wait for the pong
-                sent(new SendResult());
-            } else {
-                session.getAsyncRemote().sendText(frame, this::sent);
-            }
-        } catch (IOException | RuntimeException e) {
-            sent(new SendResult(e));
-        }
-    }
-
-    private void sent(SendResult result) {
-        String next;
-        CloseReason close = null;
+    boolean closeIfStalled(long now, long timeoutNanos) {
         synchronized (this) {
-            if (!result.isOK()) {
-                LOG.log(Level.FINE, "Send failed, closing the session", result.getException());
-                sending = false;
-                queue.clear();
-                notifyAll();
-                next = null;
-                close = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
-            } else {
-                next = queue.poll();
-                if (queue.size() == capacity / 2) {
-                    notifyAll();
-                }
+            if (closed || inFlightSince == null || now - inFlightSince <= timeoutNanos) {
+                return false;
+            }
+            closed = true;
+            queue.clear();
+            chars = 0;
+            whenRoom = null;
+        }
+        peer.close(new CloseReason(TOO_SLOW, "too slow"));
+        return true;
+    }
+
+    /** Whether this queue closed the session. */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Runs {@code task} once the queue has room again (at once if it has); one task waits at a time. */
+    void whenRoom(Runnable task) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!hasRoom()) {
+                whenRoom = task;
+                return;
+            }
+        }
+        task.run();
+    }
+
+    /** Sends queued frames until the queue is empty or a send has not completed yet. */
+    private void drain() {
+        while (true) {
+            String next;
+            Runnable room = null;
+            synchronized (this) {
+                inFlightSince = null;
+                next = closed ? null : queue.poll();
                 if (next == null) {
                     sending = false;
-                    if (overflowed) {
-                        close = new CloseReason(TOO_SLOW, "too slow; last offset " + lastOffsetQueued);
-                    }
+                    return;
+                }
+                if (next != PING) {
+                    chars -= next.length();
+                    inFlightSince = System.nanoTime();
+                }
+                if (whenRoom != null && hasRoom()) {
+                    room = whenRoom;
+                    whenRoom = null;
                 }
             }
-        }
-        if (next != null) {
-            send(next);
-        } else if (close != null) {
-            close(close);
+            if (room != null) {
+                room.run();
+            }
+            Send send = new Send();
+            try {
+                if (next == PING) {
+                    peer.sendPing(); // does not wait for the pong
+                    send.onResult(new SendResult());
+                } else {
+                    peer.sendText(next, send);
+                }
+            } catch (IOException | RuntimeException e) {
+                send.onResult(new SendResult(e));
+            }
+            SendResult result = send.returned();
+            if (result == null) {
+                return; // completes later: its completion drains on
+            }
+            if (!result.isOK()) {
+                failed(result);
+                return;
+            }
         }
     }
 
-    private void close(CloseReason reason) {
-        try {
-            session.close(reason);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "Close failed", e);
+    private void failed(SendResult result) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sending = false;
+            queue.clear();
+            chars = 0;
+            whenRoom = null;
+        }
+        LOG.log(Level.FINE, "Send failed, closing the session", result.getException());
+        peer.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+    }
+
+    /**
+     * One send's completion. When it completes before the call that started it returned, the drain
+     * loop goes on; when it completes later, the completing thread drains on.
+     */
+    private final class Send implements SendHandler {
+        private boolean returned;
+        private SendResult result;
+
+        @Override
+        public void onResult(SendResult sendResult) {
+            boolean later;
+            synchronized (this) {
+                result = sendResult;
+                later = returned;
+            }
+            if (later) {
+                if (sendResult.isOK()) {
+                    drain();
+                } else {
+                    failed(sendResult);
+                }
+            }
+        }
+
+        /** Called once the send call returned: its result if it completed meanwhile, else null. */
+        synchronized SendResult returned() {
+            returned = true;
+            return result;
         }
     }
 }

@@ -26,8 +26,12 @@ final class ServerFrames {
         return frame("snapshot", id).add("offset", offset).add("rows", rows).add("last", last).build().toString();
     }
 
-    static String leave(String id, long offset, String entity, String key) {
-        return frame("leave", id).add("offset", offset).add("entity", entity).add("key", key).build().toString();
+    static String leave(String id, long offset, String entity, String key, boolean more) {
+        JsonObjectBuilder frame = frame("leave", id).add("offset", offset).add("entity", entity).add("key", key);
+        if (more) {
+            frame.add("more", true);
+        }
+        return frame.build().toString();
     }
 
     static String reset(String id, String reason, long offset) {

@@ -12,8 +12,8 @@ import io.syncline.subscribe.InvalidFilterException;
 import io.syncline.subscribe.RowPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +21,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
-import java.time.Duration;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +39,24 @@ import java.util.stream.Stream;
 
 /**
  * The WebSocket sessions of this server. Receives every committed transaction from the
- * message-driven bean, in offset order, and delivers it to each session.
+ * message-driven bean, in offset order, keeps the most recent ones, and wakes each session, which
+ * takes them at its own pace (see {@link SyncSession}): the delivery thread does no database work
+ * for any session and waits for none.
  *
  * <p>It keeps the offset order whole: an offset seen before (republished after a sequencer
- * failover) is dropped, and a gap (a message lost or late) is filled from the journal first.
+ * failover) is dropped, and a gap (a message lost or late) is filled from the journal first. A gap
+ * the journal can no longer fill is stepped over: each subscription that needs it finds it missing
+ * when it reads the journal, and gets {@code reset}.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
-    private static final int BACKFILL_PAGE = 1000;
+    /**
+     * How many rows' latest state the registry remembers to judge leaves without the journal
+     * (about a kilobyte each; an older row's state is read from the journal when needed).
+     */
+    static final int KNOWN_ROWS = 20_000;
 
     @Inject
     SyncedEntities entities;
@@ -64,19 +76,9 @@ public class SessionRegistry {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** How often each session is pinged: {@code -Dsyncline.heartbeat}, an ISO-8601 duration. */
-    private final Duration heartbeat = Duration.parse(System.getProperty("syncline.heartbeat", "PT30S"));
-
-    private ScheduledFuture<?> tailCheck;
-    private ScheduledFuture<?> heartbeats;
-
-    /**
-     * How many rows' latest state the registry remembers to judge leaves without the journal
-     * (about a kilobyte each; an older row's state is read from the journal when needed).
-     */
-    static final int KNOWN_ROWS = 20_000;
-
+    private final DeliverySettings settings = DeliverySettings.fromSystemProperties();
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
+    private final RecentTransactions recent = new RecentTransactions(DeliverySettings.RECENT_CHANGES);
     /** The latest representation of recently changed rows, by "entity key" (guarded by delivery). */
     private final Map<String, JsonObject> known = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -85,28 +87,80 @@ public class SessionRegistry {
         }
     };
     private final Object delivery = new Object();
+    /** Guarded by delivery. */
+    private final StreamOrder order = new StreamOrder((after, through, max) -> journal.read(after, through, max),
+            through -> LOG.warning("Offsets through " + through + " are not in the journal any more;"
+                    + " the subscriptions that need them get reset"));
+    /** The newest offset delivered: {@link StreamOrder#lastOffset()}, for readers outside the lock. */
     private volatile long lastOffset;
-    private boolean started; // guarded by delivery
+    private ScheduledFuture<?> tailCheck;
+    private ScheduledFuture<?> heartbeats;
+    private ScheduledFuture<?> stalls;
+    private ObjectName statistics;
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object webModuleStarted) {
         synchronized (delivery) {
-            if (!started) {
-                lastOffset = journal.state().publishedOffset();
-                started = true;
+            if (tailCheck != null) {
+                return; // each module of the EAR announces the application scope
             }
+            if (!order.started()) {
+                order.startAfter(journal.state().publishedOffset());
+                lastOffset = order.lastOffset();
+            }
+            // A lost JMS message is noticed as a gap when the next one arrives; when it was the last
+            // one for a while, this check finds it within a second.
+            tailCheck = scheduler.scheduleWithFixedDelay(this::catchUpWithJournal, 1, 1, TimeUnit.SECONDS);
+            // A client that only listens sends nothing; its pongs show the server it is still there.
+            long heartbeat = settings.heartbeat().toMillis();
+            heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
+                    heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+            // A reader that stopped reading holds a send open: past the send timeout it is dropped.
+            long timeout = settings.sendTimeout().toNanos();
+            stalls = scheduler.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                sessions.entrySet().removeIf(session -> session.getValue().closeIfStalled(now, timeout));
+            }, 1, 1, TimeUnit.SECONDS);
+            statistics = register();
         }
-        // A lost JMS message is noticed as a gap when the next one arrives; when it was the last
-        // one for a while, this check finds it within a second.
-        tailCheck = scheduler.scheduleWithFixedDelay(this::catchUpWithJournal, 1, 1, TimeUnit.SECONDS);
-        // A client that only listens sends nothing; its pongs show the server it is still there.
-        heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
-                heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Syncline is ready: the page at /, the WebSocket at /sync, REST under /api");
     }
 
     @PreDestroy
     void stop() {
-        Stream.of(tailCheck, heartbeats).filter(Objects::nonNull).forEach(task -> task.cancel(false));
+        Stream.of(tailCheck, heartbeats, stalls).filter(Objects::nonNull).forEach(task -> task.cancel(false));
+        if (statistics != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(statistics);
+            } catch (JMException e) {
+                LOG.log(Level.FINE, "Unregistering " + statistics + " failed", e);
+            }
+        }
+    }
+
+    /** Publishes the session counts in JMX, as {@code io.syncline:type=Sessions}. */
+    private ObjectName register() {
+        try {
+            ObjectName name = new ObjectName("io.syncline:type=Sessions");
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name); // left by a deployment that did not stop cleanly
+            }
+            server.registerMBean(new StandardMBean(new SessionStatisticsMBean() {
+                @Override
+                public int getOpen() {
+                    return sessions.size();
+                }
+
+                @Override
+                public int sessionsOf(String user) {
+                    return (int) sessions.values().stream().filter(session -> session.user().equals(user)).count();
+                }
+            }, SessionStatisticsMBean.class), name);
+            return name;
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "The session counts are not published in JMX", e);
+            return null;
+        }
     }
 
     /** Delivers, from the journal, what was published but has not arrived here. */
@@ -115,31 +169,54 @@ public class SessionRegistry {
             long published = journal.state().publishedOffset();
             if (published > lastOffset) {
                 synchronized (delivery) {
-                    if (started && published > lastOffset) {
-                        backfill(published);
+                    if (order.started()) {
+                        order.published(published).forEach(this::accept);
+                        lastOffset = order.lastOffset(); // past offsets the journal could not fill, too
                     }
                 }
+                sessions.values().forEach(SyncSession::schedule);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Checking the journal for undelivered changes failed", e);
         }
     }
 
-    void open(Session session) {
-        sessions.put(session.getId(), new SyncSession(session, this));
+    /**
+     * Admits a new connection of an authenticated user; false when the user already holds
+     * {@code syncline.max-sessions-per-user} sessions.
+     */
+    synchronized boolean open(Session session) {
+        String user = session.getUserPrincipal().getName();
+        if (sessions.values().stream().filter(s -> s.user().equals(user)).count() >= settings.sessionsPerUser()) {
+            return false;
+        }
+        sessions.put(session.getId(), new SyncSession(session.getId(), user, new SessionPeer(session), this));
+        return true;
     }
 
     void close(Session session) {
-        sessions.remove(session.getId());
+        SyncSession closed = sessions.remove(session.getId());
+        if (closed != null) {
+            closed.closed();
+        }
     }
 
     SyncSession of(Session session) {
         return sessions.get(session.getId());
     }
 
+    int sessionsPerUser() {
+        return settings.sessionsPerUser();
+    }
+
     /** The newest offset delivered on this server. */
     long lastOffset() {
         return lastOffset;
+    }
+
+    /** The newest offset published by the sequencer (this server may not have received it yet). */
+    long publishedOffset() {
+        return journal.state().publishedOffset();
     }
 
     /** The oldest offset a client may resume from; older ones have been purged. */
@@ -155,19 +232,18 @@ public class SessionRegistry {
         return FilterCompiler.compile(entities.named(entity).orElseThrow(), entities.metamodel(), filter);
     }
 
-    /** Befores read from the journal, for replays (they must not disturb what live delivery knows). */
+    /** Each row's state before a transaction read from the journal (a transaction no longer among the recent ones). */
     Befores journalBefores(CommittedTransaction tx) {
-        JsonObject[] looked = new JsonObject[tx.changes().size()];
-        boolean[] done = new boolean[looked.length];
-        return index -> {
-            if (!done[index]) {
-                EntityChange change = tx.changes().get(index);
-                looked[index] = change.op() == ChangeOp.INSERT ? null
-                        : journal.dataBefore(change.entity(), change.key(), tx.offsetOf(index));
-                done[index] = true;
-            }
-            return looked[index];
-        };
+        return new Delivered(tx, new JsonObject[tx.changes().size()], index -> journalBefore(tx, index));
+    }
+
+    private JsonObject journalBefore(CommittedTransaction tx, int index) {
+        EntityChange change = tx.changes().get(index);
+        return change.op() == ChangeOp.INSERT ? null : journal.dataBefore(change.entity(), change.key(), tx.offsetOf(index));
+    }
+
+    RecentTransactions recent() {
+        return recent;
     }
 
     Journal journal() {
@@ -182,60 +258,29 @@ public class SessionRegistry {
         return policy;
     }
 
-    /** Runs a replay or a snapshot off the delivery thread. */
-    void catchUp(Runnable task) {
-        executor.execute(task);
+    /** Runs a session's work on the container's executor. */
+    void execute(Runnable work) {
+        executor.execute(work);
     }
 
     void deliver(@Observes CommittedTransaction tx) {
         synchronized (delivery) {
-            if (!started) {
-                // The first message reached us before startup finished: the stream starts here.
-                lastOffset = tx.firstOffset() - 1;
-                started = true;
-            }
-            if (tx.lastOffset() <= lastOffset) {
-                return;
-            }
-            if (tx.firstOffset() > lastOffset + 1) {
-                backfill(tx.firstOffset() - 1);
-            }
-            deliverNow(tx);
+            order.arrived(tx).forEach(this::accept);
+            lastOffset = order.lastOffset(); // past offsets the journal could not fill, too
         }
+        sessions.values().forEach(SyncSession::schedule);
     }
 
-    private void backfill(long through) {
-        LOG.fine(() -> "Filling offsets " + (lastOffset + 1) + " to " + through + " from the journal");
-        while (lastOffset < through) {
-            List<CommittedTransaction> missing = journal.read(lastOffset, through, BACKFILL_PAGE);
-            if (missing.isEmpty()) {
-                LOG.warning("Offsets " + (lastOffset + 1) + " to " + through + " are not in the journal any more");
-                return;
-            }
-            missing.forEach(this::deliverNow);
-        }
-    }
-
-    private void deliverNow(CommittedTransaction tx) {
-        Befores befores = liveBefores(tx);
-        Map<String, RowPolicy.Revocation> lost = policy.committed(tx);
-        // Set before delivering: a subscription opened meanwhile takes it as its watermark and
-        // skips the transaction, one opened before receives it.
+    private void accept(CommittedTransaction tx) {
+        recent.add(new Delivered(tx, knownBefores(tx), index -> journalBefore(tx, index)));
         lastOffset = tx.lastOffset();
-        for (SyncSession session : sessions.values()) {
-            session.deliver(tx, befores);
-            RowPolicy.Revocation rows = lost.get(session.user());
-            if (rows != null) {
-                session.revoke(rows, tx.lastOffset());
-            }
-        }
     }
 
     /**
-     * Each row's state before the transaction, from what this server delivered last (taken now,
-     * before the transaction updates it), else from the journal when a filtered subscription asks.
+     * Each row's state before the transaction as this server delivered it last (taken now, before
+     * the transaction updates it); null where the server does not know it.
      */
-    private Befores liveBefores(CommittedTransaction tx) {
+    private JsonObject[] knownBefores(CommittedTransaction tx) {
         List<EntityChange> changes = tx.changes();
         JsonObject[] before = new JsonObject[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
@@ -248,7 +293,6 @@ public class SessionRegistry {
                 known.put(row, change.data());
             }
         }
-        Befores fromJournal = journalBefores(tx);
-        return index -> before[index] != null ? before[index] : fromJournal.before(index);
+        return before;
     }
 }

@@ -34,7 +34,10 @@ public class SyncEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
             return;
         }
-        registry.open(session);
+        if (!registry.open(session)) {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    "too many sessions: a user holds at most " + registry.sessionsPerUser()));
+        }
     }
 
     @OnMessage(maxMessageSize = MAX_FRAME_SIZE)

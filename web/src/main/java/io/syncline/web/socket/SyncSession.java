@@ -6,46 +6,70 @@ import io.syncline.journal.SnapshotReader;
 import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
 import io.syncline.subscribe.InvalidFilterException;
+import io.syncline.subscribe.Restriction;
 import io.syncline.subscribe.RowPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.websocket.Session;
-import java.util.ArrayList;
+import jakarta.websocket.CloseReason;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The server side of one WebSocket connection: its subscriptions and its send queue. Client frames
- * and live deliveries are serialized on this object, so a subscription's watermark and the stream
- * after it never overlap or leave a gap. Replays and snapshots run on the registry's executor and
- * never hold the lock while they read the database.
+ * The server side of one WebSocket connection: its subscriptions, its send queue, and the worker
+ * that moves each subscription forward.
+ *
+ * <p>The worker runs on the container's executor, one run at a time per session, and only while
+ * the send queue has room: a session whose reader stalls holds no thread and no more memory than
+ * its queue, and the stream it falls behind on is read from the journal when it reads again. All
+ * database work a session needs (the user's view, snapshot pages, replays, the rows a revocation
+ * takes away) runs in its worker, so it never delays another session. Client frames and the worker
+ * are serialized on this object.
  */
 final class SyncSession {
 
     static final int MAX_SUBSCRIPTIONS = 100;
-    static final int SEND_QUEUE_CAPACITY = 1024;
+    /** Rows per snapshot frame, and changes per journal read of a subscription behind the stream. */
     static final int CATCH_UP_PAGE = 500;
-    /** A transaction with more changes for one subscription is sent in frames of this many, with "more". */
-    static final int CHANGES_PER_FRAME = 1000;
+    /** Transactions a subscription takes from the recent ones in one step. */
+    private static final int RECENT_STEP = 50;
+    /** How long one worker run goes on before it makes way for other sessions' work. */
+    private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final Logger LOG = Logger.getLogger(SyncSession.class.getName());
 
+    private enum Progress { MOVED, IDLE, BLOCKED }
+
     private final SessionRegistry registry;
+    private final String id;
     private final String user;
+    private final SendQueue.Peer peer;
     private final SendQueue out;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private volatile boolean open = true;
 
-    /** A session of an authenticated user ({@link SyncEndpoint} admits no other). */
-    SyncSession(Session session, SessionRegistry registry) {
+    private final Object worker = new Object();
+    private boolean running; // guarded by worker
+    private boolean again;   // guarded by worker: more work arrived while running
+
+    SyncSession(String id, String user, SendQueue.Peer peer, SessionRegistry registry) {
         this.registry = registry;
-        this.user = session.getUserPrincipal().getName();
-        this.out = new SendQueue(session, SEND_QUEUE_CAPACITY);
+        this.id = id;
+        this.user = user;
+        this.peer = peer;
+        this.out = new SendQueue(peer, DeliverySettings.QUEUE_FRAMES, DeliverySettings.QUEUE_CHARS);
+    }
+
+    String user() {
+        return user;
     }
 
     synchronized void receive(String text) {
@@ -54,63 +78,59 @@ final class SyncSession {
             switch (frame.op()) {
                 case "subscribe" -> subscribe(frame);
                 case "unsubscribe" -> unsubscribe(frame);
-                case "ping" -> out.offer(ServerFrames.pong(frame.id(), registry.lastOffset()), 0);
+                case "ping" -> out.offer(ServerFrames.pong(frame.id(), registry.lastOffset()));
                 default -> throw new IllegalStateException("op accepted but not handled: " + frame.op());
             }
         } catch (ProtocolException e) {
-            out.offer(ServerFrames.error(e), 0);
+            out.offer(ServerFrames.error(e));
         }
     }
 
     private void subscribe(ClientFrame frame) throws ProtocolException {
-        String id = frame.id();
+        String subscriptionId = frame.id();
         String entity = frame.requiredString("entity");
-        if (subscriptions.containsKey(id)) {
-            throw new ProtocolException(ErrorCode.DUPLICATE_ID, id, "subscription '" + id + "' is already open");
+        if (subscriptions.containsKey(subscriptionId)) {
+            throw new ProtocolException(ErrorCode.DUPLICATE_ID, subscriptionId, "subscription '" + subscriptionId + "' is already open");
         }
         if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
-            throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, id,
+            throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, subscriptionId,
                     "a session holds at most " + MAX_SUBSCRIPTIONS + " subscriptions");
         }
         if (!registry.isSynced(entity)) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_ENTITY, id,
+            throw new ProtocolException(ErrorCode.UNKNOWN_ENTITY, subscriptionId,
                     "'" + ClientFrame.shorten(entity) + "' is not a synced entity");
         }
         Filter filter;
         try {
             filter = registry.compileFilter(entity, frame.json().get("filter"));
         } catch (InvalidFilterException e) {
-            throw new ProtocolException(ErrorCode.INVALID_FILTER, id, e.getMessage());
+            throw new ProtocolException(ErrorCode.INVALID_FILTER, subscriptionId, e.getMessage());
         }
-        java.util.Optional<String> refusal = registry.policy().refusal(user, entity, filter);
+        Optional<String> refusal = registry.policy().refusal(user, entity, filter);
         if (refusal.isPresent()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, id, refusal.get());
+            throw new ProtocolException(ErrorCode.FORBIDDEN, subscriptionId, refusal.get());
         }
         Long since = since(frame);
         boolean snapshot = snapshot(frame);
         if (since != null && snapshot) {
-            throw new ProtocolException(ErrorCode.INVALID_FRAME, id, "'since' and 'snapshot' exclude each other");
+            throw new ProtocolException(ErrorCode.INVALID_FRAME, subscriptionId, "'since' and 'snapshot' exclude each other");
         }
         long watermark = registry.lastOffset();
         if (since != null && since < registry.oldestResumableOffset()) {
-            out.offer(ServerFrames.reset(id, "offset-expired", watermark), 0);
+            out.offer(ServerFrames.reset(subscriptionId, "offset-expired", watermark));
             return;
         }
-        if (since != null && since < watermark) {
-            Subscription subscription = new Subscription(id, entity, filter, watermark, true);
-            subscriptions.put(id, subscription);
-            out.offer(ServerFrames.subscribed(id, since), 0);
-            registry.catchUp(() -> replay(subscription, since, watermark));
-        } else if (snapshot) {
-            Subscription subscription = new Subscription(id, entity, filter, watermark, true);
-            subscriptions.put(id, subscription);
-            out.offer(ServerFrames.subscribed(id, watermark), 0);
-            registry.catchUp(() -> snapshot(subscription, watermark));
-        } else {
-            long after = since == null ? watermark : since;
-            subscriptions.put(id, new Subscription(id, entity, filter, after, false));
-            out.offer(ServerFrames.subscribed(id, after), 0);
+        if (since != null && since > watermark) {
+            long published = registry.publishedOffset(); // this server may lag behind the others
+            if (since > published) {
+                out.offer(ServerFrames.reset(subscriptionId, "offset-unknown", published));
+                return;
+            }
         }
+        long after = since != null ? since : watermark;
+        subscriptions.put(subscriptionId, new Subscription(subscriptionId, entity, filter, after, snapshot));
+        out.offer(ServerFrames.subscribed(subscriptionId, after));
+        schedule();
     }
 
     private static Long since(ClientFrame frame) throws ProtocolException {
@@ -142,209 +162,208 @@ final class SyncSession {
         }
     }
 
-    /** Sends the journal's changes in (since, watermark], then what arrived live meanwhile. */
-    private void replay(Subscription subscription, long since, long watermark) {
-        try {
-            // Judged by the policy as it was at each replayed offset, not as it is now.
-            RowPolicy.History history = registry.policy().history(user, since);
-            long after = since;
-            while (after < watermark) {
-                List<CommittedTransaction> page = registry.journal().read(after, watermark, CATCH_UP_PAGE);
-                if (page.isEmpty()) {
-                    expired(subscription, watermark); // purged while the replay ran
-                    return;
-                }
-                for (CommittedTransaction tx : page) {
-                    if (!out.awaitRoom()) {
-                        return;
-                    }
-                    synchronized (this) {
-                        if (subscriptions.get(subscription.id()) != subscription) {
-                            return; // unsubscribed meanwhile
-                        }
-                        history.advance(tx);
-                        offer(subscription, tx, since, registry.journalBefores(tx), history::maySee);
-                    }
-                    after = tx.lastOffset();
-                }
-            }
-            caughtUp(subscription);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failed(subscription, e);
-        }
-    }
-
-    /** Sends the entity's current rows, page by page, then what arrived live meanwhile. */
-    private void snapshot(Subscription subscription, long watermark) {
-        try {
-            Object afterKey = null;
-            boolean last = false;
-            while (!last) {
-                io.syncline.subscribe.Restriction visible = registry.policy().visibleTo(user);
-                SnapshotReader.Page page = registry.snapshots().rows(subscription.entity(), subscription.filter(),
-                        visible, afterKey, CATCH_UP_PAGE);
-                List<EntityChange> rows = page.rows();
-                last = rows.size() < CATCH_UP_PAGE;
-                JsonArrayBuilder json = Json.createArrayBuilder();
-                for (EntityChange row : rows) {
-                    if (visible == null && !registry.policy().maySee(user, row.entity(), row.data())) {
-                        continue; // a policy without a query restriction decides row by row
-                    }
-                    json.add(Json.createObjectBuilder()
-                            .add("key", row.key())
-                            .add("version", row.version())
-                            .add("data", row.data()));
-                }
-                if (!out.awaitRoom()) {
-                    return;
-                }
-                synchronized (this) {
-                    if (subscriptions.get(subscription.id()) != subscription) {
-                        return;
-                    }
-                    out.offer(ServerFrames.snapshot(subscription.id(), watermark, json.build(), last), 0);
-                }
-                afterKey = page.lastKey();
-            }
-            caughtUp(subscription);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            failed(subscription, e);
-        }
-    }
-
-    private synchronized void caughtUp(Subscription subscription) {
-        if (subscriptions.get(subscription.id()) == subscription) {
-            for (CommittedTransaction tx : subscription.caughtUp()) {
-                offer(subscription, tx, subscription.after(), registry.journalBefores(tx), this::maySeeNow);
-            }
-        }
-    }
-
-    private synchronized void expired(Subscription subscription, long watermark) {
-        if (subscriptions.remove(subscription.id(), subscription)) {
-            out.offer(ServerFrames.reset(subscription.id(), "offset-expired", watermark), 0);
-        }
-    }
-
-    private synchronized void failed(Subscription subscription, RuntimeException e) {
-        LOG.log(Level.SEVERE, "Catching up subscription " + subscription.id() + " failed", e);
-        if (subscriptions.remove(subscription.id(), subscription)) {
-            out.offer(ServerFrames.error(new ProtocolException(ErrorCode.SERVER_ERROR, subscription.id(),
-                    "the server could not read the journal; subscribe again")), 0);
-        }
-    }
-
-    /** Live delivery: queues, for each subscription, the transaction's changes it wants. */
-    synchronized void deliver(CommittedTransaction tx, Befores befores) {
-        for (Subscription subscription : subscriptions.values()) {
-            if (subscription.catchingUp()) {
-                subscription.hold(tx);
-            } else {
-                offer(subscription, tx, subscription.after(), befores, this::maySeeNow);
-            }
-        }
-    }
-
-    /**
-     * Queues what the subscription sees of {@code tx} after offset {@code after}, judged on each
-     * row's state before and after the change: a change to a row that is in its view after the
-     * change; {@code leave} for a row that was in its view and no longer is; a delete only of a row
-     * that was in its view. One {@code changes} frame, or for a large transaction consecutive
-     * frames of which all but the last carry {@code "more":true}; then the transaction's leaves.
-     */
-    private void offer(Subscription subscription, CommittedTransaction tx, long after, Befores befores,
-                       java.util.function.BiPredicate<String, JsonObject> policy) {
-        List<EntityChange> changes = tx.changes();
-        Filter filter = subscription.filter();
-        JsonArrayBuilder frame = null;
-        List<String> leaves = null;
-        int inFrame = 0;
-        long last = 0;
-        for (int i = 0; i < changes.size(); i++) {
-            long offset = tx.offsetOf(i);
-            EntityChange change = changes.get(i);
-            if (offset <= after || !change.entity().equals(subscription.entity())) {
-                continue;
-            }
-            boolean send;
-            if (change.op() == ChangeOp.DELETE) {
-                JsonObject state = change.data() != null ? change.data() : befores.before(i);
-                send = state != null && visible(filter, policy, change.entity(), state);
-            } else {
-                send = visible(filter, policy, change.entity(), change.data());
-                if (!send && change.op() == ChangeOp.UPDATE && visible(filter, policy, change.entity(), befores.before(i))) {
-                    if (leaves == null) {
-                        leaves = new ArrayList<>();
-                    }
-                    leaves.add(ServerFrames.leave(subscription.id(), offset, change.entity(), change.key()));
-                    last = offset;
-                }
-            }
-            if (!send) {
-                continue;
-            }
-            if (inFrame == CHANGES_PER_FRAME) {
-                out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), true), last);
-                frame = null;
-                inFrame = 0;
-            }
-            if (frame == null) {
-                frame = Json.createArrayBuilder();
-            }
-            frame.add(change.toFrameJson(offset));
-            inFrame++;
-            last = offset;
-        }
-        if (frame != null) {
-            out.offer(ServerFrames.changes(subscription.id(), tx.tx(), frame.build(), false), last);
-        }
-        if (leaves != null) {
-            for (String leave : leaves) {
-                out.offer(leave, last);
-            }
-        }
-    }
-
-    /** In the subscription's view: through its filter, and allowed to this session's user. */
-    private static boolean visible(Filter filter, java.util.function.BiPredicate<String, JsonObject> policy,
-                                   String entity, JsonObject data) {
-        return data != null && filter.test(data) && policy.test(entity, data);
-    }
-
-    private boolean maySeeNow(String entity, JsonObject data) {
-        return registry.policy().maySee(user, entity, data);
-    }
-
-    String user() {
-        return user;
-    }
-
     /** Pings the client (see {@link SendQueue#ping()}). */
     void heartbeat() {
         out.ping();
     }
 
     /**
-     * The user lost sight of some rows (a membership ended, at {@code offset}): each subscription
-     * gets {@code leave} for those of its rows, and from here on the policy keeps them out.
+     * Drops the session when its reader has not taken a frame for {@code timeoutNanos} (see
+     * {@link SendQueue#closeIfStalled}); true when it did.
      */
-    synchronized void revoke(RowPolicy.Revocation lost, long offset) {
-        for (Subscription subscription : subscriptions.values()) {
-            SnapshotReader.Page page = null;
-            do {
-                page = registry.snapshots().rows(subscription.entity(), subscription.filter(), lost.query(),
-                        page == null ? null : page.lastKey(), CATCH_UP_PAGE);
-                for (EntityChange row : page.rows()) {
-                    if (lost.rows().test(new RowPolicy.Row(row.entity(), row.data()))) {
-                        out.offer(ServerFrames.leave(subscription.id(), offset, row.entity(), row.key()), offset);
-                    }
-                }
-            } while (page.rows().size() == CATCH_UP_PAGE);
+    boolean closeIfStalled(long now, long timeoutNanos) {
+        if (!out.closeIfStalled(now, timeoutNanos)) {
+            return false;
+        }
+        LOG.fine(() -> "Session " + id + " of " + user + " took no frame for too long: closed (4008)");
+        closed();
+        return true;
+    }
+
+    /** The connection is gone: nothing more is sent or judged. */
+    synchronized void closed() {
+        open = false;
+        subscriptions.clear();
+    }
+
+    /** There is more to do (a transaction was delivered, the queue has room again): the worker runs. */
+    void schedule() {
+        synchronized (worker) {
+            if (running) {
+                again = true;
+                return;
+            }
+            running = true;
+        }
+        try {
+            registry.execute(this::work);
+        } catch (RuntimeException e) {
+            synchronized (worker) {
+                running = false;
+            }
+            fail(e);
         }
     }
 
+    private void work() {
+        long until = System.nanoTime() + RUN_NANOS;
+        boolean ended = false;
+        try {
+            while (true) {
+                Progress progress = steps(until);
+                synchronized (worker) {
+                    // Decided under the lock that schedule() takes: no wake-up is lost in between.
+                    if (progress != Progress.MOVED && !again) {
+                        running = false; // idle, or the send queue calls back when it has room
+                        ended = true;
+                        return;
+                    }
+                    again = false;
+                    if (System.nanoTime() - until > 0) {
+                        break; // make way for other sessions; go on in a new run
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            if (!ended) {
+                synchronized (worker) {
+                    running = false;
+                }
+            }
+        }
+        if (open) {
+            schedule();
+        }
+    }
+
+    /** One step for each subscription, in turn, while the send queue has room. */
+    private synchronized Progress steps(long until) {
+        Progress progress = Progress.IDLE;
+        for (Subscription subscription : List.copyOf(subscriptions.values())) {
+            if (!open || subscriptions.get(subscription.id()) != subscription) {
+                continue;
+            }
+            if (!out.hasRoom()) {
+                out.whenRoom(this::schedule);
+                return out.isClosed() ? Progress.IDLE : Progress.BLOCKED;
+            }
+            if (step(subscription)) {
+                progress = Progress.MOVED;
+            }
+            if (System.nanoTime() - until > 0) {
+                break;
+            }
+        }
+        return progress;
+    }
+
+    /** Moves one subscription one step forward; false when it has nothing to do. */
+    private boolean step(Subscription subscription) {
+        if (!subscription.pending().isEmpty()) {
+            while (!subscription.pending().isEmpty() && out.hasRoom()) {
+                out.offer(subscription.pending().poll());
+            }
+            return true;
+        }
+        if (subscription.history() == null) {
+            subscription.start(registry.policy().history(user, subscription.after()));
+            return true;
+        }
+        if (subscription.snapshotPending()) {
+            snapshotPage(subscription);
+            return true;
+        }
+        long newest = registry.lastOffset();
+        if (subscription.after() >= newest) {
+            return false;
+        }
+        List<Delivered> recent = registry.recent().after(subscription.after(), RECENT_STEP);
+        if (recent != null) {
+            for (Delivered tx : recent) {
+                judge(subscription, tx.tx(), tx);
+            }
+            return true;
+        }
+        // Fallen behind what the server keeps: the journal has it, whole, or the client takes a new snapshot.
+        List<CommittedTransaction> page = registry.journal().read(subscription.after(), newest, CATCH_UP_PAGE);
+        if (!StreamContinuity.follows(subscription.after(), page)) {
+            subscriptions.remove(subscription.id());
+            out.offer(ServerFrames.reset(subscription.id(), "offset-expired", newest));
+            return true;
+        }
+        for (CommittedTransaction tx : page) {
+            judge(subscription, tx, registry.journalBefores(tx));
+        }
+        return true;
+    }
+
+    private void judge(Subscription subscription, CommittedTransaction tx, Befores befores) {
+        Subscription.Judged judged = subscription.advance(tx, befores);
+        if (judged.lost() != null) {
+            revoked(subscription, judged.group(), judged.lost(), tx.lastOffset());
+        }
+        if (!judged.group().isEmpty()) {
+            subscription.pending().addAll(judged.group().frames());
+        }
+    }
+
+    /**
+     * Adds a leave, at {@code offset}, for each row of the subscription's view that the user lost
+     * there: the current rows the revocation covers, and those changed since (a row deleted since
+     * is no longer current, and the user will not see its delete). Rows that came into being after
+     * the offset were never in the view. A leave for a row the client does not hold is harmless.
+     */
+    private void revoked(Subscription subscription, Group group, RowPolicy.Revocation lost, long offset) {
+        String entity = subscription.entity();
+        Filter filter = subscription.filter();
+        Set<String> first = new HashSet<>();
+        Set<String> newer = new HashSet<>();
+        List<EntityChange> since = registry.journal().changesAfter(entity, offset);
+        for (EntityChange change : since) {
+            if (first.add(change.key()) && change.op() == ChangeOp.INSERT) {
+                newer.add(change.key());
+            }
+        }
+        SnapshotReader.Page page = null;
+        do {
+            page = registry.snapshots().rows(entity, filter, lost.query(), page == null ? null : page.lastKey(), CATCH_UP_PAGE);
+            for (EntityChange row : page.rows()) {
+                if (!newer.contains(row.key()) && lost.rows().test(new RowPolicy.Row(entity, row.data()))) {
+                    group.leave(offset, entity, row.key());
+                }
+            }
+        } while (page.rows().size() == CATCH_UP_PAGE);
+        for (EntityChange change : since) {
+            if (!newer.contains(change.key()) && change.data() != null && filter.test(change.data())
+                    && lost.rows().test(new RowPolicy.Row(entity, change.data()))) {
+                group.leave(offset, entity, change.key());
+            }
+        }
+    }
+
+    /** Reads and judges the next page of a subscription's snapshot. */
+    private void snapshotPage(Subscription subscription) {
+        Restriction visible = registry.policy().visibleTo(user);
+        SnapshotReader.Page page = registry.snapshots().rows(subscription.entity(), subscription.filter(), visible,
+                subscription.snapshotAfterKey(), CATCH_UP_PAGE);
+        boolean last = page.rows().size() < CATCH_UP_PAGE;
+        JsonArrayBuilder rows = Json.createArrayBuilder();
+        for (EntityChange row : page.rows()) {
+            if (visible == null && !subscription.history().maySee(row.entity(), row.data())) {
+                continue; // a policy without a query restriction decides row by row
+            }
+            rows.add(Json.createObjectBuilder().add("key", row.key()).add("version", row.version()).add("data", row.data()));
+        }
+        subscription.pending().add(ServerFrames.snapshot(subscription.id(), subscription.after(), rows.build(), last));
+        subscription.snapshotPage(page.lastKey(), last);
+    }
+
+    /** Delivery to this session failed: it is closed, so that its client resumes; no other session is touched. */
+    private void fail(RuntimeException e) {
+        LOG.log(Level.SEVERE, "Delivering to session " + id + " of " + user + " failed; closing it (1011)", e);
+        closed();
+        peer.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error; resume"));
+    }
 }
