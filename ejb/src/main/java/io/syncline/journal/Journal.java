@@ -18,10 +18,14 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -221,22 +225,54 @@ public class Journal {
     /**
      * The changes of one entity after {@code after}: the numbered ones in offset order, then those
      * committed but not numbered yet (they will be numbered after every offset given out so far),
-     * in the order they were journaled.
+     * in the order they were journaled. One query: a change numbered meanwhile is not missed
+     * between a read of the numbered changes and one of the others.
      */
     public List<EntityChange> changesAfter(String entity, long after) {
-        List<EntityChange> changes = new ArrayList<>();
-        em.createQuery("select e from JournalEntry e where e.entity = :entity and e.offset > :after"
-                        + " order by e.offset", JournalEntry.class)
+        List<JournalEntry> entries = new ArrayList<>(em.createQuery("select e from JournalEntry e where e.entity = :entity"
+                        + " and (e.offset > :after or e.offset is null)", JournalEntry.class)
                 .setParameter("entity", entity)
                 .setParameter("after", after)
+                .getResultList());
+        entries.sort(Comparator.comparing((JournalEntry e) -> e.offset() == null)
+                .thenComparing(JournalEntry::offset, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingLong(JournalEntry::index));
+        return entries.stream().map(JournalEntry::change).toList();
+    }
+
+    /** A journaled change with its offset (null while not numbered yet). */
+    public record Change(Long offset, EntityChange change) {
+    }
+
+    /**
+     * Up to {@code max} deletes of one entity numbered after {@code after}, in offset order; with
+     * {@code unnumbered}, the deletes committed but not numbered yet instead.
+     */
+    public List<Change> deletesAfter(String entity, long after, boolean unnumbered, int max) {
+        var query = em.createQuery("select e from JournalEntry e where e.entity = :entity and e.op = 'delete' and "
+                        + (unnumbered ? "e.offset is null order by e.index" : "e.offset > :after order by e.offset"),
+                        JournalEntry.class)
+                .setParameter("entity", entity);
+        if (!unnumbered) {
+            query.setParameter("after", after);
+        }
+        return query.setMaxResults(max)
                 .getResultStream()
-                .forEach(entry -> changes.add(entry.change()));
-        em.createQuery("select e from JournalEntry e where e.entity = :entity and e.offset is null"
-                        + " order by e.index", JournalEntry.class)
+                .map(entry -> new Change(entry.offset(), entry.change()))
+                .toList();
+    }
+
+    /** Those of {@code keys} whose row of {@code entity} was inserted after offset {@code after} (numbered or not yet). */
+    public Set<String> insertedAfter(String entity, long after, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select e.key from JournalEntry e where e.entity = :entity and e.op = 'insert'"
+                        + " and e.key in :keys and (e.offset > :after or e.offset is null)", String.class)
                 .setParameter("entity", entity)
-                .getResultStream()
-                .forEach(entry -> changes.add(entry.change()));
-        return changes;
+                .setParameter("keys", keys)
+                .setParameter("after", after)
+                .getResultList());
     }
 
     /** Records that every offset up to {@code offset} has been published. */

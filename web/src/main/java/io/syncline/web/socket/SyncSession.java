@@ -1,7 +1,7 @@
 package io.syncline.web.socket;
 
-import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
+import io.syncline.journal.Journal;
 import io.syncline.journal.SnapshotReader;
 import io.syncline.relay.CommittedTransaction;
 import io.syncline.subscribe.Filter;
@@ -13,7 +13,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,34 +310,38 @@ final class SyncSession {
 
     /**
      * Adds a leave, at {@code offset}, for each row of the subscription's view that the user lost
-     * there: the current rows the revocation covers, and those changed since (a row deleted since
-     * is no longer current, and the user will not see its delete). Rows that came into being after
-     * the offset were never in the view. A leave for a row the client does not hold is harmless.
+     * there: the current rows the revocation covers, and those deleted since (they are no longer
+     * current, and their deletes are not sent to a user who lost them). Rows inserted after the
+     * offset were never in the view. A leave for a row the client does not hold is harmless. Read
+     * page by page: a revocation found in an old replay holds no more than a page in memory.
      */
     private void revoked(Subscription subscription, Group group, RowPolicy.Revocation lost, long offset) {
         String entity = subscription.entity();
         Filter filter = subscription.filter();
-        Set<String> first = new HashSet<>();
-        Set<String> newer = new HashSet<>();
-        List<EntityChange> since = registry.journal().changesAfter(entity, offset);
-        for (EntityChange change : since) {
-            if (first.add(change.key()) && change.op() == ChangeOp.INSERT) {
-                newer.add(change.key());
-            }
-        }
         SnapshotReader.Page page = null;
         do {
             page = registry.snapshots().rows(entity, filter, lost.query(), page == null ? null : page.lastKey(), CATCH_UP_PAGE);
-            for (EntityChange row : page.rows()) {
-                if (!newer.contains(row.key()) && lost.rows().test(new RowPolicy.Row(entity, row.data()))) {
-                    group.leave(offset, entity, row.key());
-                }
-            }
+            leaveFor(page.rows(), group, lost, entity, filter, offset);
         } while (page.rows().size() == CATCH_UP_PAGE);
-        for (EntityChange change : since) {
-            if (!newer.contains(change.key()) && change.data() != null && filter.test(change.data())
-                    && lost.rows().test(new RowPolicy.Row(entity, change.data()))) {
-                group.leave(offset, entity, change.key());
+        // Those not numbered yet first: one numbered meanwhile is then found among the numbered ones.
+        List<Journal.Change> deletes = registry.journal().deletesAfter(entity, offset, true, 10 * CATCH_UP_PAGE);
+        leaveFor(deletes.stream().map(Journal.Change::change).toList(), group, lost, entity, filter, offset);
+        long after = offset;
+        do {
+            deletes = registry.journal().deletesAfter(entity, after, false, CATCH_UP_PAGE);
+            leaveFor(deletes.stream().map(Journal.Change::change).toList(), group, lost, entity, filter, offset);
+            after = deletes.isEmpty() ? after : deletes.get(deletes.size() - 1).offset();
+        } while (deletes.size() == CATCH_UP_PAGE);
+    }
+
+    private void leaveFor(List<EntityChange> rows, Group group, RowPolicy.Revocation lost, String entity, Filter filter, long offset) {
+        List<EntityChange> inScope = rows.stream()
+                .filter(row -> row.data() != null && filter.test(row.data()) && lost.rows().test(new RowPolicy.Row(entity, row.data())))
+                .toList();
+        Set<String> newer = registry.journal().insertedAfter(entity, offset, inScope.stream().map(EntityChange::key).toList());
+        for (EntityChange row : inScope) {
+            if (!newer.contains(row.key())) {
+                group.leave(offset, entity, row.key());
             }
         }
     }
