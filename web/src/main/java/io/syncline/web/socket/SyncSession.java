@@ -179,10 +179,12 @@ final class SyncSession {
         return true;
     }
 
-    /** The connection is gone: nothing more is sent or judged. */
-    synchronized void closed() {
+    /**
+     * The connection is gone: nothing more is sent or judged. Takes no lock: a worker busy with the
+     * database must not hold up whoever closes the session (the stall check serves every session).
+     */
+    void closed() {
         open = false;
-        subscriptions.clear();
     }
 
     /** There is more to do (a transaction was delivered, the queue has room again): the worker runs. */
