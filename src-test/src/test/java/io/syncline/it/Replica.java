@@ -23,8 +23,6 @@ final class Replica {
     private final List<Long> applied = new ArrayList<>();
     private final List<JsonObject> group = new ArrayList<>();
     private long resumeOffset = -1;
-    private boolean snapshotComplete;
-    private JsonObject reset;
 
     Replica(String id) {
         this.id = id;
@@ -51,7 +49,6 @@ final class Replica {
                 for (JsonObject row : frame.getJsonArray("rows").getValuesAs(JsonObject.class)) {
                     upsert(row.getString("key"), row.getJsonNumber("version").longValue(), row.getJsonObject("data"));
                 }
-                snapshotComplete |= frame.getBoolean("last");
             }
             case "changes", "leave" -> {
                 group.add(frame);
@@ -59,9 +56,8 @@ final class Replica {
                     applyGroup();
                 }
             }
-            case "reset" -> reset = frame;
             default -> {
-                // subscribed, error, pong: nothing to apply
+                // error, pong, reset: nothing to apply
             }
         }
     }
@@ -112,22 +108,6 @@ final class Replica {
     long resumeOffset() {
         return resumeOffset;
     }
-
-    /** Whether frames of a group are waiting for the group's last frame. */
-    boolean groupOpen() {
-        return !group.isEmpty();
-    }
-
-    boolean snapshotComplete() {
-        return snapshotComplete;
-    }
-
-    /** The reset frame received, or null. */
-    JsonObject reset() {
-        return reset;
-    }
-
-    Replica resumeAt(long offset) { resumeOffset = offset; return this; }
 
     /** Forgets a group cut short by a close: the resumed subscription sends it again, whole. */
     Replica closed() {

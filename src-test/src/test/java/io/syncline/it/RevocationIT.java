@@ -82,11 +82,7 @@ class RevocationIT {
 
     @Test
     void memberRemovedWhileAwayResumesWithSinceAndKeepsNothingOfTheBoard() {
-        Map<String, Replica> replicas;
-        try (SyncClient client = SyncClient.connect("bob")) {
-            replicas = subscribeWithSnapshots(client, Map.of());
-            replicas.values().forEach(replica -> replica.apply(client.frames()).closed());
-        }
+        Map<String, Replica> replicas = snapshotsThenAway();
         // While bob is away: a change he may see, his removal, then changes he may not see.
         alice.expect(200, alice.updateCard(id(cards.get(0)), 1, "one, edited", "doing", 0));
         alice.expect(204, alice.send("DELETE", "api/boards/" + shared + "/members/bob", null));
@@ -95,9 +91,7 @@ class RevocationIT {
         alice.newCard(shared, "four");
 
         try (SyncClient client = SyncClient.connect("bob")) {
-            Map<String, Long> since = new LinkedHashMap<>();
-            replicas.forEach((id, replica) -> since.put(id, replica.resumeOffset()));
-            subscribeWithSnapshots(client, since);
+            subscribeWithSnapshots(client, resumeOffsets(replicas));
             awaitMarkers(client, replicas);
             assertHoldsNothingOfTheSharedBoard(replicas);
         }
@@ -105,18 +99,13 @@ class RevocationIT {
 
     @Test
     void removalWhileAReplayIsStillRunningNeverPutsTheRowsBack() {
-        Map<String, Replica> replicas;
-        try (SyncClient client = SyncClient.connect("bob")) {
-            replicas = subscribeWithSnapshots(client, Map.of());
-            replicas.values().forEach(replica -> replica.apply(client.frames()).closed());
-        }
+        Map<String, Replica> replicas = snapshotsThenAway();
         // More than the connection's buffers hold, in many frames: bob's replay will wait for him.
         alice.expect(200, alice.send("POST", "testkit/delivery/cards?board=" + shared + "&txs=1500&size=10&titleLength=480", null));
         alice.awaitAllNumbered(LONG);
 
         try (StallingClient client = StallingClient.connect("bob")) {
-            Map<String, Long> since = new LinkedHashMap<>();
-            replicas.forEach((id, replica) -> since.put(id, replica.resumeOffset()));
+            Map<String, Long> since = resumeOffsets(replicas);
             client.pause(); // from the start: the replays wait for bob
             for (String id : List.of("f", "u")) {
                 client.send(subscribe(id, since.get(id)));
@@ -165,6 +154,21 @@ class RevocationIT {
             assertThat(client.changes("r")).noneMatch(Changes.key(before));
             assertThat(client.frames()).noneMatch(f -> f.toString().contains("before bob joined"));
         }
+    }
+
+    /** bob takes his snapshots, then goes away; returns what his client holds. */
+    private Map<String, Replica> snapshotsThenAway() {
+        try (SyncClient client = SyncClient.connect("bob")) {
+            Map<String, Replica> replicas = subscribeWithSnapshots(client, Map.of());
+            replicas.values().forEach(replica -> replica.apply(client.frames()).closed());
+            return replicas;
+        }
+    }
+
+    private static Map<String, Long> resumeOffsets(Map<String, Replica> replicas) {
+        Map<String, Long> since = new LinkedHashMap<>();
+        replicas.forEach((id, replica) -> since.put(id, replica.resumeOffset()));
+        return since;
     }
 
     /** bob's four subscriptions, each with a snapshot, or resumed with {@code since} where given. */

@@ -62,12 +62,7 @@ class SlowReaderIT {
         assertThat(replicas.values()).as("the connection was dropped in the middle of the stream")
                 .anyMatch(replica -> replica.applied().size() < 3 * (200 + 1_500));
 
-        try (SyncClient resumed = SyncClient.connect("carol")) {
-            Map<String, Long> since = Map.of("a", replicas.get("a").resumeOffset(), "b", replicas.get("b").resumeOffset());
-            subscribe(resumed, boards, since);
-            awaitEverything(resumed, boards, watermark, since);
-            replicas.values().forEach(replica -> replica.apply(resumed.frames()));
-        }
+        resume("carol", boards, replicas, watermark);
         for (Map.Entry<String, Long> board : boards.entrySet()) {
             assertThat(replicas.get(board.getKey()).applied())
                     .as("subscription %s: every change once, in offset order", board.getKey())
@@ -98,18 +93,27 @@ class SlowReaderIT {
             awaitEverythingOrClose(reader, boards, watermark);
             replicas.values().forEach(replica -> replica.apply(reader.frames()).closed());
             if (reader.isClosed()) { // dropped before it read again: it resumes as the README says
-                try (SyncClient resumed = SyncClient.connect()) {
-                    Map<String, Long> since = Map.of("a", replicas.get("a").resumeOffset(), "b", replicas.get("b").resumeOffset());
-                    subscribe(resumed, boards, since);
-                    awaitEverything(resumed, boards, watermark, since);
-                    replicas.values().forEach(replica -> replica.apply(resumed.frames()));
-                }
+                resume("alice", boards, replicas, watermark);
             }
         }
         for (Map.Entry<String, Long> board : boards.entrySet()) {
             assertThat(replicas.get(board.getKey()).applied()).isEqualTo(offsets(board.getValue(), watermark));
         }
         assertThat(log.linesSince()).noneMatch(line -> line.contains(" ERROR ") || line.contains("StackOverflowError"));
+    }
+
+    /**
+     * Connects again as {@code user}, resumes each subscription as the README says (after the last
+     * offset of the last whole group it applied) and applies what arrives until every board's last
+     * change.
+     */
+    private void resume(String user, Map<String, Long> boards, Map<String, Replica> replicas, long watermark) {
+        try (SyncClient resumed = SyncClient.connect(user)) {
+            Map<String, Long> since = Map.of("a", replicas.get("a").resumeOffset(), "b", replicas.get("b").resumeOffset());
+            subscribe(resumed, boards, since);
+            awaitEverything(resumed, boards, watermark, since);
+            replicas.values().forEach(replica -> replica.apply(resumed.frames()));
+        }
     }
 
     /** Subscribes "a" and "b" to their boards' cards, with {@code since} where given; returns the watermark of "b". */

@@ -1,7 +1,5 @@
 package io.syncline.it;
 
-import static org.awaitility.Awaitility.await;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * A WebSocket client of {@code /sync} over a plain socket with a small receive buffer, that can
@@ -114,11 +111,6 @@ final class StallingClient implements WebSocketClient {
 
     public List<JsonObject> frames() {
         return List.copyOf(frames);
-    }
-
-    public JsonObject awaitFrame(Predicate<JsonObject> match) {
-        return await().atMost(SyncClient.TIMEOUT).pollInterval(Duration.ofMillis(20)).alias("a matching frame; " + this)
-                .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     public boolean isClosed() {

@@ -1,7 +1,5 @@
 package io.syncline.it;
 
-import static org.awaitility.Awaitility.await;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -90,17 +88,12 @@ final class SyncClient implements WebSocketClient {
         }
     }
 
-    /** Stops reading: nothing more is taken from the connection until {@link #resume()}. */
-    void pause() {
-        paused = true;
-    }
-
     /**
      * Stops reading but keeps sending a ping frame every second: the server's read timeout never
      * drops this client, as it would one that went silent. A reader that stalls and still talks.
      */
     void pauseTalking() {
-        pause();
+        paused = true;
         keepAlive = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         keepAlive.scheduleWithFixedDelay(() -> {
             if (!closed.isDone()) {
@@ -126,12 +119,6 @@ final class SyncClient implements WebSocketClient {
         }
     }
 
-    /** Drops the connection without a close handshake, as a client whose network fails. */
-    void abort() {
-        socket.abort();
-        closed.complete("1006 aborted by the client");
-    }
-
     void sendBinary(byte[] bytes) {
         socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
     }
@@ -155,14 +142,6 @@ final class SyncClient implements WebSocketClient {
 
     public List<JsonObject> frames() {
         return List.copyOf(frames);
-    }
-
-    /** Waits until a frame that matches has arrived, and returns the first such frame. */
-    public JsonObject awaitFrame(Predicate<JsonObject> match) {
-        return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .alias("a matching frame; " + this)
-                .until(() -> frames.stream().filter(match).findFirst(), java.util.Optional::isPresent)
-                .orElseThrow();
     }
 
     /** What a failed wait reports: how many frames arrived, the last ones, and how the socket closed. */

@@ -91,7 +91,10 @@ public class SessionRegistry {
     private final StreamOrder order = new StreamOrder((after, through, max) -> journal.read(after, through, max),
             through -> LOG.warning("Offsets through " + through + " are not in the journal any more;"
                     + " the subscriptions that need them get reset"));
-    /** The newest offset delivered: {@link StreamOrder#lastOffset()}, for readers outside the lock. */
+    /**
+     * The newest offset delivered: {@link StreamOrder#lastOffset()}, published for readers outside
+     * the lock once the transactions through it are among the recent ones.
+     */
     private volatile long lastOffset;
     private ScheduledFuture<?> tailCheck;
     private ScheduledFuture<?> heartbeats;
@@ -171,7 +174,7 @@ public class SessionRegistry {
                 synchronized (delivery) {
                     if (order.started()) {
                         order.published(published).forEach(this::accept);
-                        lastOffset = order.lastOffset(); // past offsets the journal could not fill, too
+                        lastOffset = order.lastOffset();
                     }
                 }
                 sessions.values().forEach(SyncSession::schedule);
@@ -266,14 +269,13 @@ public class SessionRegistry {
     void deliver(@Observes CommittedTransaction tx) {
         synchronized (delivery) {
             order.arrived(tx).forEach(this::accept);
-            lastOffset = order.lastOffset(); // past offsets the journal could not fill, too
+            lastOffset = order.lastOffset();
         }
         sessions.values().forEach(SyncSession::schedule);
     }
 
     private void accept(CommittedTransaction tx) {
         recent.add(new Delivered(tx, knownBefores(tx), index -> journalBefore(tx, index)));
-        lastOffset = tx.lastOffset();
     }
 
     /**
