@@ -1,55 +1,93 @@
 package io.syncline.capture;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
 import java.util.Objects;
 
 /**
- * One captured change of a synced row, as the entity listener saw it: fired as a CDI event and
- * collected into the transaction's change set.
- *
- * @param data the row's representation (the REST representation) after the change; for a delete,
- *             as it was when deleted (kept on the server to judge who saw the row, never sent)
+ * One captured change of a synced row: fired as a CDI event by the entity listener, journaled,
+ * numbered, relayed and delivered. The row's representation is serialized once, when the change is
+ * captured ({@link #dataText()}), and travels as that text to every subscriber; it is parsed at
+ * most once per server, when a filter or the policy first looks into it ({@link #data()}).
  */
-public record EntityChange(ChangeOp op, String entity, String key, long version, JsonObject data) {
+public final class EntityChange {
 
-    public EntityChange {
-        Objects.requireNonNull(op, "op");
-        Objects.requireNonNull(entity, "entity");
-        Objects.requireNonNull(key, "key");
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final ChangeOp op;
+    private final String entity;
+    private final String key;
+    private final long version;
+    private final String dataText;
+    private volatile JsonObject data;
+
+    /**
+     * @param dataText the row's representation (the entity's JSON-B form, the REST representation)
+     *                 after the change; for a delete, as it was when deleted (kept on the server to
+     *                 judge who saw the row, never sent); null when unknown
+     */
+    public EntityChange(ChangeOp op, String entity, String key, long version, String dataText) {
+        this.op = Objects.requireNonNull(op, "op");
+        this.entity = Objects.requireNonNull(entity, "entity");
+        this.key = Objects.requireNonNull(key, "key");
+        this.version = version;
+        this.dataText = dataText;
     }
 
-    /** The change as it appears in a {@code changes} frame, at the given offset: a delete carries no data. */
-    public JsonObjectBuilder toFrameJson(long offset) {
-        JsonObjectBuilder json = toJson(offset);
-        if (op == ChangeOp.DELETE) {
-            json.remove("data");
+    /** A change whose representation is already parsed. */
+    public static EntityChange of(ChangeOp op, String entity, String key, long version, JsonObject data) {
+        EntityChange change = new EntityChange(op, entity, key, version, data == null ? null : data.toString());
+        change.data = data;
+        return change;
+    }
+
+    public ChangeOp op() {
+        return op;
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    /** The representation as JSON text, or null. */
+    public String dataText() {
+        return dataText;
+    }
+
+    /** The representation, parsed on first use, or null. */
+    public JsonObject data() {
+        JsonObject parsed = data;
+        if (parsed == null && dataText != null) {
+            try (var reader = JSON.createReader(new StringReader(dataText))) {
+                parsed = reader.readObject();
+            }
+            data = parsed;
         }
-        return json;
+        return parsed;
     }
 
-    /** The change as the server passes it on (the JMS message), at the given offset. */
-    public JsonObjectBuilder toJson(long offset) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
-                .add("offset", offset)
-                .add("op", op.wireName())
-                .add("entity", entity)
-                .add("key", key)
-                .add("version", version);
-        if (data != null) {
-            json.add("data", data);
-        }
-        return json;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntityChange other && op == other.op && version == other.version && entity.equals(other.entity)
+                && key.equals(other.key) && Objects.equals(dataText, other.dataText);
     }
 
-    /** Reads what {@link #toJson(long)} wrote (the offset is read by the caller). */
-    public static EntityChange fromJson(JsonObject json) {
-        return new EntityChange(
-                ChangeOp.fromWireName(json.getString("op")),
-                json.getString("entity"),
-                json.getString("key"),
-                json.getJsonNumber("version").longValue(),
-                json.containsKey("data") ? json.getJsonObject("data") : null);
+    @Override
+    public int hashCode() {
+        return Objects.hash(op, entity, key, version);
+    }
+
+    @Override
+    public String toString() {
+        return op.wireName() + " " + entity + " " + key + " v" + version;
     }
 }

@@ -4,20 +4,23 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
+import io.syncline.Synced;
+import io.syncline.SynclineUnit;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.metamodel.EntityType;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** The registry of {@link Synced} entities of the persistence unit, by class and by wire name. */
+/** The registry of {@link Synced} entities of the synced persistence unit, by class and by wire name. */
 @ApplicationScoped
 public class SyncedEntities {
 
-    @PersistenceUnit(unitName = "syncline")
-    EntityManagerFactory emf;
+    @Inject
+    @SynclineUnit
+    EntityManager em;
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private volatile Map<Class<?>, SyncedEntityType> byClass;
@@ -30,7 +33,7 @@ public class SyncedEntities {
 
     /** The persistence unit's metamodel, for compiling filters. */
     public jakarta.persistence.metamodel.Metamodel metamodel() {
-        return emf.getMetamodel();
+        return em.getMetamodel();
     }
 
     /** Every synced type. */
@@ -57,10 +60,10 @@ public class SyncedEntities {
     private Map<Class<?>, SyncedEntityType> types() {
         Map<Class<?>, SyncedEntityType> types = byClass;
         if (types == null) {
-            types = emf.getMetamodel().getEntities().stream()
+            types = em.getMetamodel().getEntities().stream()
                     .filter(type -> type.getJavaType().isAnnotationPresent(Synced.class))
                     .collect(Collectors.toUnmodifiableMap(EntityType::getJavaType,
-                            type -> new SyncedEntityType(type, emf.getPersistenceUnitUtil(), jsonb),
+                            type -> new SyncedEntityType(type, em.getEntityManagerFactory().getPersistenceUnitUtil(), jsonb),
                             (a, b) -> a));
             byClass = types;
         }

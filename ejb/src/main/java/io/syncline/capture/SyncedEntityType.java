@@ -1,13 +1,14 @@
 package io.syncline.capture;
 
-import jakarta.json.JsonObject;
+import io.syncline.Filterable;
+import io.syncline.Synced;
+
 import jakarta.json.bind.Jsonb;
 import jakarta.persistence.Column;
 import jakarta.persistence.PersistenceUnitUtil;
 import jakarta.persistence.Table;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
-import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
@@ -107,15 +108,7 @@ public final class SyncedEntityType {
     }
 
     public EntityChange change(ChangeOp op, Object entity) {
-        String key = String.valueOf(id(entity));
-        JsonObject data = data(entity);
-        return new EntityChange(op, name, key, version(entity), data);
-    }
-
-    private JsonObject data(Object entity) {
-        try (var reader = jakarta.json.Json.createReader(new StringReader(jsonb.toJson(entity)))) {
-            return reader.readObject();
-        }
+        return new EntityChange(op, name, String.valueOf(id(entity)), version(entity), jsonb.toJson(entity));
     }
 
     private long version(Object entity) {

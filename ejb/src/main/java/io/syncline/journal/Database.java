@@ -1,31 +1,49 @@
 package io.syncline.journal;
 
-import jakarta.annotation.Resource;
+import io.syncline.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
-/** Which database the persistence unit's datasource is: PostgreSQL gets triggers and LISTEN/NOTIFY. */
+/**
+ * The synced persistence unit's JTA datasource ({@code syncline.datasource}), through which the
+ * journal is written in the application's transactions; and which database it is: PostgreSQL gets
+ * triggers and LISTEN/NOTIFY.
+ */
 @ApplicationScoped
 public class Database {
 
-    @Resource(lookup = JournalWriter.DATASOURCE)
-    DataSource dataSource;
+    @Inject
+    Settings settings;
 
+    private volatile DataSource dataSource;
     private volatile String product;
 
     public DataSource dataSource() {
-        return dataSource;
+        DataSource found = dataSource;
+        if (found == null) {
+            String name = settings.datasource();
+            try {
+                found = (DataSource) new InitialContext().lookup(name);
+            } catch (NamingException | ClassCastException e) {
+                throw new IllegalStateException(Settings.DATASOURCE + "=" + name + " names no datasource", e);
+            }
+            dataSource = found;
+        }
+        return found;
     }
 
     public String product() {
         String name = product;
         if (name == null) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = dataSource().getConnection()) {
                 name = connection.getMetaData().getDatabaseProductName();
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot reach the Syncline datasource " + JournalWriter.DATASOURCE, e);
+                throw new IllegalStateException("Cannot reach the datasource " + settings.datasource(), e);
             }
             product = name;
         }

@@ -1,20 +1,17 @@
 package io.syncline.journal;
 
-import io.syncline.relay.CommittedTransaction;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import io.syncline.SynclineUnit;
 import io.syncline.capture.EntityChange;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.capture.SyncedEntityType;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
-import jakarta.persistence.SynchronizationType;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.SynchronizationType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,149 +23,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The change journal: leases the sequencer role, numbers committed changes in commit order, and
- * reads them back by offset. Each method is one transaction of its own.
+ * Reads the change journal back: committed transactions by offset, a row's earlier state, the
+ * changes of an entity after an offset, and the journal's watermarks. Each method is one
+ * transaction of its own. Numbering, the lease and retention are {@link Sequencing}'s.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class Journal {
 
-    private static final Logger LOG = Logger.getLogger(Journal.class.getName());
-
-    /**
-     * One pass numbers transactions until they hold this many changes (each whole, however large);
-     * the sequencer comes back at once for the rest.
-     */
-    static final int SEQUENCE_BATCH = 1000;
-
-    @PersistenceContext(unitName = "syncline")
-    EntityManager em;
-
-    @PersistenceUnit(unitName = "syncline")
-    EntityManagerFactory emf;
-
     @Inject
-    SyncedEntities entities;
-
-    /**
-     * Takes or renews the sequencer lease for {@code owner}; true when {@code owner} holds it now.
-     */
-    public boolean lease(String owner, Duration duration) {
-        SequencerState state = lockedState();
-        Instant now = Instant.now();
-        if (!state.claimableBy(owner, now)) {
-            return false;
-        }
-        state.lease(owner, now.plus(duration));
-        return true;
-    }
-
-    /** Gives up the lease if {@code owner} holds it, so another server takes over at once. */
-    public void release(String owner) {
-        SequencerState state = lockedState();
-        if (owner.equals(state.owner())) {
-            state.lease(null, null);
-        }
-    }
-
-    /**
-     * Numbers the changes of transactions that have committed since the last call, transaction by
-     * transaction, with consecutive offsets. Returns the last offset given out, or -1 when
-     * {@code owner} no longer holds the lease (then nothing was numbered).
-     */
-    public long sequence(String owner) {
-        SequencerState state = lockedState();
-        if (!state.heldBy(owner, Instant.now())) {
-            return -1;
-        }
-        long offset = state.lastOffset();
-        List<JournalEntry> raw = new ArrayList<>();
-        for (List<JournalEntry> tx : committedInOrder()) {
-            for (JournalEntry entry : tx) {
-                entry.assign(++offset);
-                if (entry.rawRow()) {
-                    raw.add(entry);
-                }
-            }
-        }
-        represent(raw);
-        state.lastOffset(offset);
-        return offset;
-    }
-
-    /**
-     * The committed transactions not numbered yet, whole, each with its changes in the order they
-     * were written, in the order to number them: by their key, the highest of their commit stamp
-     * and their rows' indexes (see {@link JournalEntry}). These values come from one sequence, drawn
-     * after the row locks: a transaction that waited for another's lock draws them all after the
-     * other committed, and sorts after it whatever the servers' clocks say. Only committed rows are
-     * visible here, and one that commits later with a lower key conflicted with none of these (it
-     * would have waited): taking the lowest keys first is safe, {@link #SEQUENCE_BATCH} changes'
-     * worth at a time.
-     */
-    private List<List<JournalEntry>> committedInOrder() {
-        List<Object[]> pending = em.createQuery("select e.tx, max(coalesce(e.commitSeq, e.index)) as txKey, count(e.index)"
-                        + " from JournalEntry e where e.offset is null group by e.tx order by txKey, e.tx", Object[].class)
-                .setMaxResults(SEQUENCE_BATCH)
-                .getResultList();
-        Map<String, List<JournalEntry>> txs = new LinkedHashMap<>();
-        long changes = 0;
-        for (Object[] tx : pending) {
-            if (changes >= SEQUENCE_BATCH) {
-                break;
-            }
-            txs.put((String) tx[0], new ArrayList<>());
-            changes += ((Number) tx[2]).longValue();
-        }
-        if (txs.isEmpty()) {
-            return List.of();
-        }
-        em.createQuery("select e from JournalEntry e where e.tx in :txs and e.offset is null order by e.index",
-                        JournalEntry.class)
-                .setParameter("txs", List.copyOf(txs.keySet()))
-                .getResultStream()
-                .forEach(entry -> txs.get(entry.tx()).add(entry));
-        return new ArrayList<>(txs.values());
-    }
-
-    /**
-     * Turns the raw rows that triggers journaled into the rows' representation, the same that the
-     * entity listener writes: PostgreSQL rebuilds the row as the table's record type, the provider
-     * maps it to the entity, JSON-B writes it. A reader of its own keeps these historical states out
-     * of the transaction's persistence context.
-     */
-    private void represent(List<JournalEntry> raw) {
-        if (raw.isEmpty()) {
-            return;
-        }
-        EntityManager reader = emf.createEntityManager(SynchronizationType.UNSYNCHRONIZED);
-        try {
-            for (JournalEntry entry : raw) {
-                try {
-                    SyncedEntityType type = entities.named(entry.entity()).orElseThrow(
-                            () -> new IllegalStateException("journaled entity " + entry.entity() + " is not synced"));
-                    Object row = reader.createNativeQuery("SELECT * FROM jsonb_populate_record(NULL::"
-                                    + type.table().toLowerCase(Locale.ROOT) + ", CAST(? AS jsonb))", type.javaType())
-                            .setParameter(1, entry.data())
-                            .getSingleResult();
-                    entry.represent(type.representation(row));
-                } catch (RuntimeException e) {
-                    // One row that cannot be represented must not stop the journal: it goes out as
-                    // the trigger saw it (column names), and the log says why.
-                    LOG.log(Level.WARNING, "Cannot represent " + entry.entity() + " " + entry.tx()
-                            + " as its entity; sending the raw row", e);
-                    entry.represent(entry.data());
-                }
-                reader.clear();
-            }
-        } finally {
-            reader.close();
-        }
-    }
+    @SynclineUnit
+    EntityManager em;
 
     /** The committed transactions with offsets after {@code after}, up to {@code through}, in offset order. */
     public List<CommittedTransaction> read(long after, long through, int maxChanges) {
@@ -275,14 +145,6 @@ public class Journal {
                 .getResultList());
     }
 
-    /** Records that every offset up to {@code offset} has been published. */
-    public void published(String owner, long offset) {
-        SequencerState state = lockedState();
-        if (owner.equals(state.owner())) {
-            state.publishedOffset(offset);
-        }
-    }
-
     /** The journal's watermarks as they are now. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public SequencerState state() {
@@ -290,35 +152,4 @@ public class Journal {
         return state == null ? SequencerState.first() : state;
     }
 
-    /**
-     * Deletes numbered changes older than {@code maxAge} or beyond the newest {@code maxRows}, and
-     * returns the highest offset that may now be missing.
-     */
-    public long purge(Duration maxAge, long maxRows) {
-        SequencerState state = lockedState();
-        long byCount = state.lastOffset() - maxRows;
-        Long byAge = em.createQuery("select max(e.offset) from JournalEntry e where e.capturedAt < :cutoff", Long.class)
-                .setParameter("cutoff", Instant.now().minus(maxAge).toEpochMilli())
-                .getSingleResult();
-        long through = Math.max(byCount, byAge == null ? 0 : byAge);
-        // Never purge what has not been published: a server may still need it to fill a gap.
-        through = Math.min(through, state.publishedOffset());
-        if (through > state.purgedOffset()) {
-            em.createQuery("delete from JournalEntry e where e.offset <= :through")
-                    .setParameter("through", through)
-                    .executeUpdate();
-            state.purgedOffset(through);
-        }
-        return state.purgedOffset();
-    }
-
-    private SequencerState lockedState() {
-        SequencerState state = em.find(SequencerState.class, SequencerState.ROW, LockModeType.PESSIMISTIC_WRITE);
-        if (state == null) {
-            state = SequencerState.first();
-            em.persist(state);
-            em.flush(); // two servers starting at once: one insert fails and its caller retries
-        }
-        return state;
-    }
 }

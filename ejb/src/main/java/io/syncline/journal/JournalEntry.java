@@ -2,7 +2,6 @@ package io.syncline.journal;
 
 import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
-import jakarta.json.Json;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +10,6 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.io.StringReader;
 
 /**
  * One captured change, written in the same transaction as the data change (the outbox). It has no
@@ -123,8 +121,7 @@ public class JournalEntry {
     }
 
     public EntityChange change() {
-        return new EntityChange(ChangeOp.fromWireName(op), entity, key, version,
-                data == null ? null : Json.createReader(new StringReader(data)).readObject());
+        return new EntityChange(ChangeOp.fromWireName(op), entity, key, version, data);
     }
 
     /** The composite key: the transaction's id and the change's place in it. */

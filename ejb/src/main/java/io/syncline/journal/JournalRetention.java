@@ -3,7 +3,7 @@ package io.syncline.journal;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import io.syncline.config.Settings;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,22 +19,17 @@ public class JournalRetention {
     private static final Logger LOG = Logger.getLogger(JournalRetention.class.getName());
 
     @Inject
-    Journal journal;
+    Sequencing sequencing;
+
+    @Inject
+    Settings settings;
 
     @Schedule(hour = "*", minute = "*", persistent = false)
     void purge() {
         try {
-            journal.purge(maxAge(), maxRows());
+            sequencing.purge(settings.journalMaxAge(), settings.journalMaxRows());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Journal purge failed; the next run tries again", e);
         }
-    }
-
-    static Duration maxAge() {
-        return Duration.parse(System.getProperty("syncline.journal.max-age", "P7D"));
-    }
-
-    static long maxRows() {
-        return Long.parseLong(System.getProperty("syncline.journal.max-rows", "1000000"));
     }
 }

@@ -26,9 +26,6 @@ import java.sql.Types;
 @ApplicationScoped
 public class JournalWriter {
 
-    /** The datasource of the {@code syncline} persistence unit (see install-syncline.cli). */
-    public static final String DATASOURCE = "java:jboss/datasources/SynclineDS";
-
     /** The sequence that orders journal rows and commit stamps (created at startup, see CaptureSchema). */
     public static final String INDEX_SEQUENCE = "sl_journal_index";
 
@@ -132,10 +129,10 @@ public class JournalWriter {
     }
 
     private static void setData(PreparedStatement statement, int index, EntityChange change) throws SQLException {
-        if (change.data() == null) {
+        if (change.dataText() == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {
-            statement.setString(index, change.data().toString());
+            statement.setString(index, change.dataText());
         }
     }
 }

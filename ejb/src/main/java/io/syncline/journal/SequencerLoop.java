@@ -1,6 +1,5 @@
 package io.syncline.journal;
 
-import io.syncline.relay.CommittedTransaction;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -25,6 +24,7 @@ public final class SequencerLoop {
     private static final Logger LOG = Logger.getLogger(SequencerLoop.class.getName());
 
     private final String owner;
+    private final Sequencing sequencing;
     private final Journal journal;
     private final Consumer<CommittedTransaction> publisher;
     private final Duration lease;
@@ -38,9 +38,10 @@ public final class SequencerLoop {
      * @param lease how long a lease lasts without renewal: how soon another server takes over
      * @param poll  the safety net: how often to look for work without a wake-up
      */
-    public SequencerLoop(String owner, Journal journal, Consumer<CommittedTransaction> publisher,
+    public SequencerLoop(String owner, Sequencing sequencing, Journal journal, Consumer<CommittedTransaction> publisher,
                          Duration lease, Duration poll) {
         this.owner = owner;
+        this.sequencing = sequencing;
         this.journal = journal;
         this.publisher = publisher;
         this.lease = lease;
@@ -86,7 +87,7 @@ public final class SequencerLoop {
         }
         if (release) {
             try {
-                journal.release(owner);
+                sequencing.release(owner);
             } catch (RuntimeException e) {
                 // Shutting down with the datasource already gone: the lease simply runs out.
                 LOG.log(Level.FINE, "Could not release the sequencer lease", e);
@@ -109,9 +110,9 @@ public final class SequencerLoop {
         while (running) {
             boolean more = false;
             try {
-                leader = journal.lease(owner, lease);
+                leader = sequencing.lease(owner, lease);
                 if (leader) {
-                    long last = journal.sequence(owner);
+                    long last = sequencing.sequence(owner);
                     if (last >= 0) {
                         publishThrough(last);
                         // A pass numbers a bounded batch: after one that found work, look again at
@@ -149,7 +150,7 @@ public final class SequencerLoop {
                 publisher.accept(tx);
                 published = tx.lastOffset();
             }
-            journal.published(owner, published);
+            sequencing.published(owner, published);
         }
     }
 }

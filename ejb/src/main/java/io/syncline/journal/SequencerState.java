@@ -35,6 +35,10 @@ public class SequencerState {
     @Column(name = "PUBLISHED_OFFSET", nullable = false)
     private long publishedOffset;
 
+    /** The journal's identity (see {@code Sequencing.journalId}); null until first asked. */
+    @Column(name = "JOURNAL_ID", length = 36)
+    private String journalId;
+
     /** Offsets up to this one may have been purged. */
     @Column(name = "PURGED_OFFSET", nullable = false)
     private long purgedOffset;
@@ -77,6 +81,14 @@ public class SequencerState {
 
     void publishedOffset(long offset) {
         this.publishedOffset = Math.max(publishedOffset, offset);
+    }
+
+    String journalId() {
+        return journalId;
+    }
+
+    void journalId(String id) {
+        this.journalId = id;
     }
 
     public long purgedOffset() {

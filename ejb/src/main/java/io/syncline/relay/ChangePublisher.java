@@ -1,14 +1,18 @@
 package io.syncline.relay;
 
+import io.syncline.journal.CommittedTransaction;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
 
 /**
- * Sends committed transactions, in the order it is given them, to the JMS topic; and wake-ups,
- * with which a server tells the sequencer on another server that a transaction committed.
+ * Sends committed transactions, in the order it is given them, to the changes topic; and
+ * wake-ups, with which a server tells the sequencer on another server that a transaction
+ * committed, to the wake-up topic. Every message names its journal.
  */
 @ApplicationScoped
 public class ChangePublisher {
@@ -16,21 +20,23 @@ public class ChangePublisher {
     @Resource(lookup = ChangeTopic.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
-    @Resource(lookup = ChangeTopic.JNDI_NAME)
-    Topic topic;
+    @Resource(lookup = ChangeTopic.CHANGES)
+    Topic changes;
 
-    /** A message with this property set is a wake-up for the sequencer, not a transaction. */
-    public static final String WAKE_UP = "synclineWakeUp";
+    @Resource(lookup = ChangeTopic.WAKE_UPS)
+    Topic wakeUps;
 
-    public void send(CommittedTransaction tx) {
+    public void send(String journal, CommittedTransaction tx) {
         try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer().send(topic, tx.toJson());
+            jms.createProducer().setProperty(ChangeTopic.JOURNAL, journal).send(changes, Messages.encode(jms, tx));
+        } catch (JMSException e) {
+            throw new JMSRuntimeException("Cannot encode transaction " + tx.tx(), e.getErrorCode(), e);
         }
     }
 
-    public void sendWakeUp() {
+    void sendWakeUp(String journal) {
         try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer().setProperty(WAKE_UP, true).send(topic, "");
+            jms.createProducer().setProperty(ChangeTopic.JOURNAL, journal).send(wakeUps, "");
         }
     }
 }

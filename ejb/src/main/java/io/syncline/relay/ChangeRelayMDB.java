@@ -1,6 +1,6 @@
 package io.syncline.relay;
 
-import io.syncline.journal.Sequencer;
+import io.syncline.journal.CommittedTransaction;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -10,21 +10,24 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.StreamMessage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Receives every committed transaction on this server and hands it to the delivery layer as a
- * {@link CommittedTransaction} CDI event.
+ * Receives every committed transaction of this application's journal on this server and hands it
+ * to the delivery layer as a {@link CommittedTransaction} CDI event.
  *
  * <p>The subscription is non-durable, so each server gets its own copy of every message (one shared
- * subscription would split them between servers). One session ({@code maxSession=1} in
- * {@code ejb-jar.xml}) keeps the topic's order; no container transaction per message keeps it fast.
+ * subscription would split them between servers). One session ({@code maxSession=1}) keeps the
+ * topic's order; no container transaction per message keeps it fast. Messages of another journal
+ * (another application on the same topic) are passed over.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ChangeTopic.JNDI_NAME),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ChangeTopic.CHANGES),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
-        @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable")
+        @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ChangeRelayMDB implements MessageListener {
@@ -35,16 +38,15 @@ public class ChangeRelayMDB implements MessageListener {
     Event<CommittedTransaction> received;
 
     @Inject
-    Sequencer sequencer;
+    Relay relay;
 
     @Override
     public void onMessage(Message message) {
         try {
-            if (message.propertyExists(ChangePublisher.WAKE_UP)) {
-                sequencer.wakeUpIfLeader();
-                return;
+            if (relay.journalId().equals(message.getStringProperty(ChangeTopic.JOURNAL))
+                    && message instanceof StreamMessage stream) {
+                received.fire(Messages.decode(stream));
             }
-            received.fire(CommittedTransaction.fromJson(message.getBody(String.class)));
         } catch (JMSException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Cannot relay a change message", e);
         }

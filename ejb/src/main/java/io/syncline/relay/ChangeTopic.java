@@ -1,13 +1,19 @@
 package io.syncline.relay;
 
 /** JNDI names of the JMS resources the server admin configures (see install-syncline.cli). */
-public final class ChangeTopic {
+final class ChangeTopic {
 
     /** The topic that carries committed transactions to every server of the cluster. */
-    public static final String JNDI_NAME = "java:/jms/topic/syncline/changes";
+    static final String CHANGES = "java:/jms/topic/syncline/changes";
+
+    /** The topic that carries wake-ups to the sequencer that holds the lease. */
+    static final String WAKE_UPS = "java:/jms/topic/syncline/wakeups";
 
     /** The platform's default connection factory (on WildFly: the pooled one of the embedded Artemis). */
-    public static final String CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+    static final String CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+
+    /** The message property that names the journal a message belongs to. */
+    static final String JOURNAL = "synclineJournal";
 
     private ChangeTopic() {
     }

@@ -1,9 +1,9 @@
 package io.syncline.testkit;
 
-import io.syncline.board.Board;
-import io.syncline.board.Card;
-import io.syncline.board.CardContent;
-import io.syncline.board.CardStatus;
+import io.syncline.demo.board.Board;
+import io.syncline.demo.board.Card;
+import io.syncline.demo.board.CardContent;
+import io.syncline.demo.board.CardStatus;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,10 +12,10 @@ import jakarta.persistence.PersistenceContext;
 @Stateless
 public class BenchWrites {
 
-    @PersistenceContext(unitName = "syncline")
+    @PersistenceContext(unitName = "boards")
     EntityManager synced;
 
-    @PersistenceContext(unitName = "bench")
+    @PersistenceContext(unitName = "boards") // BenchRow is not @Synced: the listener passes it through
     EntityManager plain;
 
     public void syncedCards(long boardId, int count) {

@@ -1,9 +1,9 @@
 package io.syncline.testkit;
 
-import io.syncline.board.Board;
-import io.syncline.board.Card;
-import io.syncline.board.CardContent;
-import io.syncline.board.CardStatus;
+import io.syncline.demo.board.Board;
+import io.syncline.demo.board.Card;
+import io.syncline.demo.board.CardContent;
+import io.syncline.demo.board.CardStatus;
 import jakarta.annotation.Resource;
 import jakarta.ejb.AsyncResult;
 import jakarta.ejb.Asynchronous;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Stateless
 public class CardScenarios {
 
-    @PersistenceContext(unitName = "syncline")
+    @PersistenceContext(unitName = "boards")
     EntityManager em;
 
     @Resource

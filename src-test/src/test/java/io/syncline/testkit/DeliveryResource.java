@@ -43,8 +43,12 @@ public class DeliveryResource {
     @GET
     @Path("sessions")
     public int sessions(@QueryParam("user") String user) throws javax.management.JMException {
-        return (Integer) ManagementFactory.getPlatformMBeanServer().invoke(new javax.management.ObjectName("io.syncline:type=Sessions"),
-                "sessionsOf", new Object[] {user}, new String[] {String.class.getName()});
+        var server = ManagementFactory.getPlatformMBeanServer();
+        var names = server.queryNames(new javax.management.ObjectName("io.syncline:type=Sessions,*"), null);
+        if (names.size() != 1) {
+            throw new IllegalStateException("expected one Syncline on this server, found " + names);
+        }
+        return (Integer) server.invoke(names.iterator().next(), "sessionsOf", new Object[] {user}, new String[] {String.class.getName()});
     }
 
     /** The server's used heap in bytes, after a garbage collection. */

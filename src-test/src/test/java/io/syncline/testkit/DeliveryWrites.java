@@ -1,9 +1,9 @@
 package io.syncline.testkit;
 
-import io.syncline.board.Board;
-import io.syncline.board.Card;
-import io.syncline.board.CardContent;
-import io.syncline.board.CardStatus;
+import io.syncline.demo.board.Board;
+import io.syncline.demo.board.Card;
+import io.syncline.demo.board.CardContent;
+import io.syncline.demo.board.CardStatus;
 import io.syncline.journal.JournalEntry;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
@@ -19,7 +19,7 @@ import java.util.List;
 @Stateless
 public class DeliveryWrites {
 
-    @PersistenceContext(unitName = "syncline")
+    @PersistenceContext(unitName = "boards")
     EntityManager em;
 
     /** Inserts {@code size} cards with titles of {@code titleLength} characters, in one transaction. */

@@ -1,8 +1,8 @@
 package io.syncline.testkit;
 
-import io.syncline.board.Card;
+import io.syncline.demo.board.Card;
 import io.syncline.capture.EntityChange;
-import io.syncline.journal.Journal;
+import io.syncline.journal.Sequencing;
 import io.syncline.journal.JournalEntry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -20,11 +20,11 @@ import java.time.Duration;
 @Stateless
 public class JournalProbe {
 
-    @PersistenceContext(unitName = "syncline")
+    @PersistenceContext(unitName = "boards")
     EntityManager em;
 
     @Inject
-    Journal journal;
+    Sequencing sequencing;
 
     /** The numbered changes of {@code entity} after {@code after}, in offset order. */
     public JsonArray entries(String entity, long after) {
@@ -89,6 +89,6 @@ public class JournalProbe {
 
     /** Purges every published change, as if retention had run out. */
     public long purgeAll() {
-        return journal.purge(Duration.ofDays(3650), 0);
+        return sequencing.purge(Duration.ofDays(3650), 0);
     }
 }

@@ -1,6 +1,8 @@
 package io.syncline.testkit;
 
-import io.syncline.capture.CaptureSchema;
+import io.syncline.relay.SequencerControl;
+
+import io.syncline.journal.CaptureSchema;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.ws.rs.DefaultValue;

@@ -1,12 +1,12 @@
 package io.syncline.testkit;
 
-import io.syncline.board.BoardService;
+import io.syncline.demo.board.BoardService;
 import io.syncline.capture.EntityChange;
 import io.syncline.capture.SyncedEntities;
-import io.syncline.journal.SnapshotReader;
-import io.syncline.subscribe.Filter;
-import io.syncline.subscribe.FilterCompiler;
-import io.syncline.subscribe.InvalidFilterException;
+import io.syncline.delivery.SnapshotReader;
+import io.syncline.delivery.Filter;
+import io.syncline.delivery.FilterCompiler;
+import io.syncline.delivery.InvalidFilterException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,0 +1,164 @@
+package io.syncline.delivery;
+
+import io.syncline.capture.ChangeOp;
+import io.syncline.capture.EntityChange;
+import io.syncline.journal.CommittedTransaction;
+import io.syncline.journal.Journal;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This server's copy of the stream. Receives every committed transaction from the relay, keeps
+ * the offset order whole, holds the most recent transactions for the subscriptions that keep up,
+ * and tells the sessions that there is more (see {@link SessionRegistry}). The relay's thread does
+ * no database work for any session and waits for none.
+ *
+ * <p>An offset seen before (republished after a sequencer failover) is dropped, and a gap (a
+ * message lost or late) is filled from the journal first. A gap the journal can no longer fill is
+ * stepped over: each subscription that needs it finds it missing when it reads the journal, and
+ * gets {@code reset}.
+ */
+@ApplicationScoped
+public class DeliveredStream {
+
+    private static final Logger LOG = Logger.getLogger(DeliveredStream.class.getName());
+    /** Changes of recent transactions held for subscriptions that keep up; the others read the journal. */
+    static final int RECENT_CHANGES = 20_000;
+    /**
+     * How many rows' latest state the stream remembers to judge leaves without the journal (about a
+     * kilobyte each; an older row's state is read from the journal when needed).
+     */
+    static final int KNOWN_ROWS = 20_000;
+
+    @Inject
+    Journal journal;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final RecentTransactions recent = new RecentTransactions(RECENT_CHANGES);
+    /** The latest representation of recently changed rows, by "entity key" (guarded by delivery). */
+    private final Map<String, JsonObject> known = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+            return size() > KNOWN_ROWS;
+        }
+    };
+    private final Object delivery = new Object();
+    /** Guarded by delivery. */
+    private final StreamOrder order = new StreamOrder((after, through, max) -> journal.read(after, through, max),
+            through -> LOG.warning("Offsets through " + through + " are not in the journal any more;"
+                    + " the subscriptions that need them get reset"));
+    /**
+     * The newest offset delivered: {@link StreamOrder#lastOffset()}, published for readers outside
+     * the lock once the transactions through it are among the recent ones.
+     */
+    private volatile long lastOffset;
+    private volatile Runnable onMore = () -> { };
+    private ScheduledFuture<?> tailCheck;
+
+    /** Starts the stream after what was published when the server started; {@code onMore} is told of each step. */
+    void start(Runnable onMore) {
+        synchronized (delivery) {
+            this.onMore = onMore;
+            if (tailCheck != null) {
+                return;
+            }
+            if (!order.started()) {
+                order.startAfter(journal.state().publishedOffset());
+                lastOffset = order.lastOffset();
+            }
+            // A lost JMS message is noticed as a gap when the next one arrives; when it was the last
+            // one for a while, this check finds it within a second.
+            tailCheck = scheduler.scheduleWithFixedDelay(this::catchUpWithJournal, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (tailCheck != null) {
+            tailCheck.cancel(false);
+        }
+    }
+
+    /** The newest offset delivered on this server. */
+    long lastOffset() {
+        return lastOffset;
+    }
+
+    RecentTransactions recent() {
+        return recent;
+    }
+
+    /** A transaction read from the journal (no longer among the recent ones), as this server delivers it. */
+    Delivered fromJournal(CommittedTransaction tx) {
+        return new Delivered(tx, new JsonObject[tx.changes().size()], index -> journalBefore(tx, index));
+    }
+
+    void deliver(@Observes CommittedTransaction tx) {
+        synchronized (delivery) {
+            order.arrived(tx).forEach(this::accept);
+            lastOffset = order.lastOffset();
+        }
+        onMore.run();
+    }
+
+    /** Delivers, from the journal, what was published but has not arrived here. */
+    private void catchUpWithJournal() {
+        try {
+            long published = journal.state().publishedOffset();
+            if (published > lastOffset) {
+                synchronized (delivery) {
+                    if (order.started()) {
+                        order.published(published).forEach(this::accept);
+                        lastOffset = order.lastOffset();
+                    }
+                }
+                onMore.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Checking the journal for undelivered changes failed", e);
+        }
+    }
+
+    private void accept(CommittedTransaction tx) {
+        recent.add(new Delivered(tx, knownBefores(tx), index -> journalBefore(tx, index)));
+    }
+
+    private JsonObject journalBefore(CommittedTransaction tx, int index) {
+        EntityChange change = tx.changes().get(index);
+        return change.op() == ChangeOp.INSERT ? null : journal.dataBefore(change.entity(), change.key(), tx.offsetOf(index));
+    }
+
+    /**
+     * Each row's state before the transaction as this server delivered it last (taken now, before
+     * the transaction updates it); null where the server does not know it.
+     */
+    private JsonObject[] knownBefores(CommittedTransaction tx) {
+        List<EntityChange> changes = tx.changes();
+        JsonObject[] before = new JsonObject[changes.size()];
+        for (int i = 0; i < changes.size(); i++) {
+            EntityChange change = changes.get(i);
+            String row = change.entity() + " " + change.key();
+            before[i] = change.op() == ChangeOp.INSERT ? null : known.get(row);
+            if (change.op() == ChangeOp.DELETE) {
+                known.remove(row);
+            } else {
+                known.put(row, change.data());
+            }
+        }
+        return before;
+    }
+}

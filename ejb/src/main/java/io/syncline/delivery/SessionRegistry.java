@@ -1,0 +1,207 @@
+package io.syncline.delivery;
+
+import io.syncline.capture.SyncedEntities;
+import io.syncline.config.Settings;
+import io.syncline.journal.Journal;
+import io.syncline.journal.Sequencing;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * The open sessions of this server: admits them (at most {@code syncline.max-sessions-per-user}
+ * per user), hands them client frames, wakes them when the stream moves, pings them, drops those
+ * whose reader stopped, and counts them in JMX. What a session needs from the engine it finds
+ * here: the stream, the journal, the views, the entities.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    @Inject
+    DeliveredStream stream;
+
+    @Inject
+    SyncedEntities entities;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    Sequencing sequencing;
+
+    @Inject
+    SnapshotReader snapshots;
+
+    @Inject
+    Views views;
+
+    @Inject
+    Settings settings;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> heartbeats;
+    private ScheduledFuture<?> stalls;
+    private ObjectName statistics;
+
+    synchronized void started(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (heartbeats != null) {
+            return;
+        }
+        stream.start(() -> sessions.values().forEach(SyncSession::schedule));
+        // A client that only listens sends nothing; its pongs show the server it is still there.
+        long heartbeat = settings.heartbeat().toMillis();
+        heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
+                heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        // A reader that stopped reading holds a send open: past the send timeout it is dropped.
+        long timeout = settings.sendTimeout().toNanos();
+        stalls = scheduler.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            sessions.entrySet().removeIf(session -> session.getValue().closeIfStalled(now, timeout));
+        }, 1, 1, TimeUnit.SECONDS);
+        statistics = register();
+        LOG.info("Syncline is ready: synced entities " + entities.all().stream().map(type -> type.name()).sorted().toList());
+    }
+
+    @PreDestroy
+    void stop() {
+        Stream.of(heartbeats, stalls).filter(Objects::nonNull).forEach(task -> task.cancel(false));
+        if (statistics != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(statistics);
+            } catch (JMException e) {
+                LOG.log(Level.FINE, "Unregistering " + statistics + " failed", e);
+            }
+        }
+    }
+
+    /**
+     * Publishes the session counts in JMX, as {@code io.syncline:type=Sessions,journal=<id>} (one
+     * per application that runs Syncline).
+     */
+    private ObjectName register() {
+        try {
+            ObjectName name = new ObjectName("io.syncline:type=Sessions,journal=" + ObjectName.quote(sequencing.journalId()));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name); // left by a deployment that did not stop cleanly
+            }
+            server.registerMBean(new StandardMBean(new SessionStatisticsMBean() {
+                @Override
+                public int getOpen() {
+                    return sessions.size();
+                }
+
+                @Override
+                public int sessionsOf(String user) {
+                    return (int) sessions.values().stream().filter(session -> session.user().equals(user)).count();
+                }
+            }, SessionStatisticsMBean.class), name);
+            return name;
+        } catch (JMException | RuntimeException e) {
+            LOG.log(Level.WARNING, "The session counts are not published in JMX", e);
+            return null;
+        }
+    }
+
+    /**
+     * Admits a new connection of an authenticated user; false when the user already holds
+     * {@code syncline.max-sessions-per-user} sessions.
+     */
+    public synchronized boolean open(String id, String user, Peer peer) {
+        if (sessions.values().stream().filter(s -> s.user().equals(user)).count() >= settings.maxSessionsPerUser()) {
+            return false;
+        }
+        sessions.put(id, new SyncSession(id, user, peer, this));
+        return true;
+    }
+
+    /** A text frame from the client of session {@code id}. */
+    public void receive(String id, String text) {
+        SyncSession session = sessions.get(id);
+        if (session != null) {
+            session.receive(text);
+        }
+    }
+
+    public void close(String id) {
+        SyncSession closed = sessions.remove(id);
+        if (closed != null) {
+            closed.closed();
+        }
+    }
+
+    public int sessionsPerUser() {
+        return settings.maxSessionsPerUser();
+    }
+
+    DeliveredStream stream() {
+        return stream;
+    }
+
+    /** The newest offset delivered on this server. */
+    long lastOffset() {
+        return stream.lastOffset();
+    }
+
+    /** The newest offset published by the sequencer (this server may not have received it yet). */
+    long publishedOffset() {
+        return journal.state().publishedOffset();
+    }
+
+    /** The oldest offset a client may resume from; older ones have been purged. */
+    long oldestResumableOffset() {
+        return journal.state().purgedOffset();
+    }
+
+    boolean isSynced(String entity) {
+        return entities.named(entity).isPresent();
+    }
+
+    Filter compileFilter(String entity, JsonValue filter) throws InvalidFilterException {
+        return FilterCompiler.compile(entities.named(entity).orElseThrow(), entities.metamodel(), filter);
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    SnapshotReader snapshots() {
+        return snapshots;
+    }
+
+    Views views() {
+        return views;
+    }
+
+    /** Runs a session's work on the container's executor. */
+    void execute(Runnable work) {
+        executor.execute(work);
+    }
+}

@@ -1,0 +1,365 @@
+package io.syncline.delivery;
+
+import io.syncline.capture.EntityChange;
+import io.syncline.journal.Journal;
+import io.syncline.journal.CommittedTransaction;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server side of one WebSocket connection: its subscriptions, its send queue, and the worker
+ * that moves each subscription forward.
+ *
+ * <p>The worker runs on the container's executor, one run at a time per session, and only while
+ * the send queue has room: a session whose reader stalls holds no thread and no more memory than
+ * its queue, and the stream it falls behind on is read from the journal when it reads again. All
+ * database work a session needs (the user's view, snapshot pages, replays, the rows a revocation
+ * takes away) runs in its worker, so it never delays another session. Client frames and the worker
+ * are serialized on this object.
+ */
+final class SyncSession {
+
+    static final int MAX_SUBSCRIPTIONS = 100;
+    /** Frames queued for one session at most; the worker offers while at most half are. */
+    static final int QUEUE_FRAMES = 1024;
+    /** Characters queued for one session at most (a larger single frame is still taken alone). */
+    static final long QUEUE_CHARS = 4L << 20;
+    /** Rows per snapshot frame, and changes per journal read of a subscription behind the stream. */
+    static final int CATCH_UP_PAGE = 500;
+    /** Transactions a subscription takes from the recent ones in one step. */
+    private static final int RECENT_STEP = 50;
+    /** How long one worker run goes on before it makes way for other sessions' work. */
+    private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private static final Logger LOG = Logger.getLogger(SyncSession.class.getName());
+
+    private enum Progress { MOVED, IDLE, BLOCKED }
+
+    private final SessionRegistry registry;
+    private final String id;
+    private final String user;
+    private final Peer peer;
+    private final SendQueue out;
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private volatile boolean open = true;
+
+    private final Object worker = new Object();
+    private boolean running; // guarded by worker
+    private boolean again;   // guarded by worker: more work arrived while running
+
+    SyncSession(String id, String user, Peer peer, SessionRegistry registry) {
+        this.registry = registry;
+        this.id = id;
+        this.user = user;
+        this.peer = peer;
+        this.out = new SendQueue(peer, QUEUE_FRAMES, QUEUE_CHARS);
+    }
+
+    String user() {
+        return user;
+    }
+
+    synchronized void receive(String text) {
+        try {
+            ClientFrame frame = ClientFrame.parse(text);
+            switch (frame.op()) {
+                case "subscribe" -> subscribe(frame);
+                case "unsubscribe" -> unsubscribe(frame);
+                case "ping" -> out.offer(Frames.pong(frame.id(), registry.lastOffset()));
+                default -> throw new IllegalStateException("op accepted but not handled: " + frame.op());
+            }
+        } catch (ProtocolException e) {
+            out.offer(Frames.error(e));
+        }
+    }
+
+    private void subscribe(ClientFrame frame) throws ProtocolException {
+        String subscriptionId = frame.id();
+        String entity = frame.requiredString("entity");
+        if (subscriptions.containsKey(subscriptionId)) {
+            throw new ProtocolException(ErrorCode.DUPLICATE_ID, subscriptionId, "subscription '" + subscriptionId + "' is already open");
+        }
+        if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, subscriptionId,
+                    "a session holds at most " + MAX_SUBSCRIPTIONS + " subscriptions");
+        }
+        if (!registry.isSynced(entity)) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_ENTITY, subscriptionId,
+                    "'" + ClientFrame.shorten(entity) + "' is not a synced entity");
+        }
+        Filter filter;
+        try {
+            filter = registry.compileFilter(entity, frame.json().get("filter"));
+        } catch (InvalidFilterException e) {
+            throw new ProtocolException(ErrorCode.INVALID_FILTER, subscriptionId, e.getMessage());
+        }
+        Optional<String> refusal = registry.views().refusal(user, entity, filter);
+        if (refusal.isPresent()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, subscriptionId, refusal.get());
+        }
+        Long since = since(frame);
+        boolean snapshot = snapshot(frame);
+        if (since != null && snapshot) {
+            throw new ProtocolException(ErrorCode.INVALID_FRAME, subscriptionId, "'since' and 'snapshot' exclude each other");
+        }
+        long watermark = registry.lastOffset();
+        if (since != null && since < registry.oldestResumableOffset()) {
+            out.offer(Frames.reset(subscriptionId, "offset-expired", watermark));
+            return;
+        }
+        if (since != null && since > watermark) {
+            long published = registry.publishedOffset(); // this server may lag behind the others
+            if (since > published) {
+                out.offer(Frames.reset(subscriptionId, "offset-unknown", published));
+                return;
+            }
+        }
+        long after = since != null ? since : watermark;
+        subscriptions.put(subscriptionId, new Subscription(subscriptionId, entity, filter, after, snapshot));
+        out.offer(Frames.subscribed(subscriptionId, after));
+        schedule();
+    }
+
+    private static Long since(ClientFrame frame) throws ProtocolException {
+        if (!frame.has("since")) {
+            return null;
+        }
+        if (frame.json().get("since") instanceof JsonNumber number && number.isIntegral()
+                && number.bigIntegerValue().signum() >= 0 && number.bigIntegerValue().bitLength() < Long.SIZE) {
+            return number.longValueExact();
+        }
+        throw new ProtocolException(ErrorCode.INVALID_FRAME, frame.id(), "'since' must be an offset (an integer >= 0)");
+    }
+
+    private static boolean snapshot(ClientFrame frame) throws ProtocolException {
+        if (!frame.has("snapshot")) {
+            return false;
+        }
+        JsonValue value = frame.json().get("snapshot");
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new ProtocolException(ErrorCode.INVALID_FRAME, frame.id(), "'snapshot' must be true or false");
+    }
+
+    private void unsubscribe(ClientFrame frame) throws ProtocolException {
+        if (subscriptions.remove(frame.id()) == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_SUBSCRIPTION, frame.id(),
+                    "no open subscription '" + frame.id() + "'");
+        }
+    }
+
+    /** Pings the client (see {@link SendQueue#ping()}). */
+    void heartbeat() {
+        out.ping();
+    }
+
+    /**
+     * Drops the session when its reader has not taken a frame for {@code timeoutNanos} (see
+     * {@link SendQueue#closeIfStalled}); true when it did.
+     */
+    boolean closeIfStalled(long now, long timeoutNanos) {
+        if (!out.closeIfStalled(now, timeoutNanos)) {
+            return false;
+        }
+        LOG.fine(() -> "Session " + id + " of " + user + " took no frame for too long: closed (4008)");
+        closed();
+        return true;
+    }
+
+    /**
+     * The connection is gone: nothing more is sent or judged. Takes no lock: a worker busy with the
+     * database must not hold up whoever closes the session (the stall check serves every session).
+     */
+    void closed() {
+        open = false;
+    }
+
+    /** There is more to do (a transaction was delivered, the queue has room again): the worker runs. */
+    void schedule() {
+        synchronized (worker) {
+            if (running) {
+                again = true;
+                return;
+            }
+            running = true;
+        }
+        try {
+            registry.execute(this::work);
+        } catch (RuntimeException e) {
+            synchronized (worker) {
+                running = false;
+            }
+            fail(e);
+        }
+    }
+
+    private void work() {
+        long until = System.nanoTime() + RUN_NANOS;
+        boolean ended = false;
+        try {
+            while (true) {
+                Progress progress = steps(until);
+                synchronized (worker) {
+                    // Decided under the lock that schedule() takes: no wake-up is lost in between.
+                    if (progress != Progress.MOVED && !again) {
+                        running = false; // idle, or the send queue calls back when it has room
+                        ended = true;
+                        return;
+                    }
+                    again = false;
+                    if (System.nanoTime() - until > 0) {
+                        break; // make way for other sessions; go on in a new run
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            if (!ended) {
+                synchronized (worker) {
+                    running = false;
+                }
+            }
+        }
+        if (open) {
+            schedule();
+        }
+    }
+
+    /** One step for each subscription, in turn, while the send queue has room. */
+    private synchronized Progress steps(long until) {
+        Progress progress = Progress.IDLE;
+        for (Subscription subscription : List.copyOf(subscriptions.values())) {
+            if (!open || subscriptions.get(subscription.id()) != subscription) {
+                continue;
+            }
+            if (!out.hasRoom()) {
+                out.whenRoom(this::schedule);
+                return out.isClosed() ? Progress.IDLE : Progress.BLOCKED;
+            }
+            if (step(subscription)) {
+                progress = Progress.MOVED;
+            }
+            if (System.nanoTime() - until > 0) {
+                break;
+            }
+        }
+        return progress;
+    }
+
+    /** Moves one subscription one step forward; false when it has nothing to do. */
+    private boolean step(Subscription subscription) {
+        if (!subscription.pending().isEmpty()) {
+            while (!subscription.pending().isEmpty() && out.hasRoom()) {
+                out.offer(subscription.pending().poll());
+            }
+            return true;
+        }
+        if (subscription.history() == null) {
+            subscription.start(registry.views().at(user, subscription.after()));
+            return true;
+        }
+        if (subscription.snapshotPending()) {
+            snapshotPage(subscription);
+            return true;
+        }
+        long newest = registry.lastOffset();
+        if (subscription.after() >= newest) {
+            return false;
+        }
+        List<Delivered> recent = registry.stream().recent().after(subscription.after(), RECENT_STEP);
+        if (recent != null) {
+            for (Delivered tx : recent) {
+                judge(subscription, tx);
+            }
+            return true;
+        }
+        // Fallen behind what the server keeps: the journal has it, whole, or the client takes a new snapshot.
+        List<CommittedTransaction> page = registry.journal().read(subscription.after(), newest, CATCH_UP_PAGE);
+        if (!StreamContinuity.follows(subscription.after(), page)) {
+            subscriptions.remove(subscription.id());
+            out.offer(Frames.reset(subscription.id(), "offset-expired", newest));
+            return true;
+        }
+        for (CommittedTransaction tx : page) {
+            judge(subscription, registry.stream().fromJournal(tx));
+        }
+        return true;
+    }
+
+    private void judge(Subscription subscription, Delivered tx) {
+        Subscription.Judged judged = subscription.advance(tx);
+        if (judged.lost() != null) {
+            revoked(subscription, judged.group(), judged.lost(), tx.tx().lastOffset());
+        }
+        if (!judged.group().isEmpty()) {
+            subscription.pending().addAll(judged.group().frames());
+        }
+    }
+
+    /**
+     * Adds a leave, at {@code offset}, for each row of the subscription's view that the user lost
+     * there: the current rows the revocation covers, and those deleted since (they are no longer
+     * current, and their deletes are not sent to a user who lost them). Rows inserted after the
+     * offset were never in the view. A leave for a row the client does not hold is harmless. Read
+     * page by page: a revocation found in an old replay holds no more than a page in memory.
+     */
+    private void revoked(Subscription subscription, Group group, View.Revocation lost, long offset) {
+        String entity = subscription.entity();
+        Filter filter = subscription.filter();
+        SnapshotReader.Page page = null;
+        do {
+            page = registry.snapshots().rows(entity, filter, lost.query(), page == null ? null : page.lastKey(), CATCH_UP_PAGE);
+            leaveFor(page.rows(), group, lost, entity, filter, offset);
+        } while (page.rows().size() == CATCH_UP_PAGE);
+        // Those not numbered yet first: one numbered meanwhile is then found among the numbered ones.
+        List<Journal.Change> deletes = registry.journal().deletesAfter(entity, offset, true, 10 * CATCH_UP_PAGE);
+        leaveFor(deletes.stream().map(Journal.Change::change).toList(), group, lost, entity, filter, offset);
+        long after = offset;
+        do {
+            deletes = registry.journal().deletesAfter(entity, after, false, CATCH_UP_PAGE);
+            leaveFor(deletes.stream().map(Journal.Change::change).toList(), group, lost, entity, filter, offset);
+            after = deletes.isEmpty() ? after : deletes.get(deletes.size() - 1).offset();
+        } while (deletes.size() == CATCH_UP_PAGE);
+    }
+
+    private void leaveFor(List<EntityChange> rows, Group group, View.Revocation lost, String entity, Filter filter, long offset) {
+        List<EntityChange> inScope = rows.stream()
+                .filter(row -> row.data() != null && filter.test(row.data()) && lost.rows().test(new View.Row(entity, row.data())))
+                .toList();
+        Set<String> newer = registry.journal().insertedAfter(entity, offset, inScope.stream().map(EntityChange::key).toList());
+        for (EntityChange row : inScope) {
+            if (!newer.contains(row.key())) {
+                group.leave(offset, entity, row.key());
+            }
+        }
+    }
+
+    /** Reads and judges the next page of a subscription's snapshot. */
+    private void snapshotPage(Subscription subscription) {
+        Restriction visible = registry.views().visibleNow(user);
+        SnapshotReader.Page page = registry.snapshots().rows(subscription.entity(), subscription.filter(), visible,
+                subscription.snapshotAfterKey(), CATCH_UP_PAGE);
+        boolean last = page.rows().size() < CATCH_UP_PAGE;
+        List<String> rows = page.rows().stream().map(Frames::row).toList();
+        subscription.pending().add(Frames.snapshot(subscription.id(), subscription.after(), rows, last));
+        subscription.snapshotPage(page.lastKey(), last);
+    }
+
+    /** Delivery to this session failed: it is closed, so that its client resumes; no other session is touched. */
+    private void fail(RuntimeException e) {
+        LOG.log(Level.SEVERE, "Delivering to session " + id + " of " + user + " failed; closing it (1011)", e);
+        closed();
+        peer.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error; resume"));
+    }
+}

@@ -1,0 +1,193 @@
+package io.syncline.delivery;
+
+import io.syncline.RowPolicy;
+import io.syncline.capture.ChangeOp;
+import io.syncline.capture.EntityChange;
+import io.syncline.journal.CommittedTransaction;
+import io.syncline.journal.Journal;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Root;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The users' views, served by the engine from the application's {@link RowPolicy}: a user's scopes
+ * at any offset are their scopes now with the grants journaled after that offset undone, and a
+ * view moves over each transaction by the grants it gives and takes back. Without a policy bean
+ * every row is denied, and every subscription refused.
+ */
+@ApplicationScoped
+public class Views {
+
+    private static final Logger LOG = Logger.getLogger(Views.class.getName());
+
+    @Inject
+    Instance<RowPolicy> policies;
+
+    @Inject
+    Journal journal;
+
+    private RowPolicy policy;
+
+    @PostConstruct
+    void resolve() {
+        if (policies.isUnsatisfied()) {
+            LOG.warning("Syncline found no RowPolicy bean: it sends no row to anyone and refuses every subscription."
+                    + " Provide one (see README, \"Use Syncline in your application\").");
+        } else if (policies.isAmbiguous()) {
+            throw new IllegalStateException("Syncline needs exactly one RowPolicy bean; found several");
+        } else {
+            policy = policies.get();
+        }
+    }
+
+    /**
+     * Why {@code user} may not open a subscription to {@code entity} with this filter, or empty:
+     * without a policy, always; otherwise when the filter pins the entity's scope attribute to
+     * scopes the user holds none of (such a subscription could never carry a row).
+     */
+    Optional<String> refusal(String user, String entity, Filter filter) {
+        if (policy == null) {
+            return Optional.of("this server has no row policy: it sends no rows");
+        }
+        String scope = policy.scopeAttribute(entity);
+        if (scope == null) {
+            return Optional.of("no user may see " + entity + " rows");
+        }
+        Optional<List<JsonValue>> pinned = filter.pinnedPath(scope);
+        if (pinned.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> held = new HashSet<>();
+        policy.scopesOf(user).forEach(s -> held.add(String.valueOf(s)));
+        boolean any = pinned.get().stream().anyMatch(value -> held.contains(text(value)));
+        return any ? Optional.empty() : Optional.of("you may not see the " + entity + " rows this filter names");
+    }
+
+    /** The user's view at {@code offset} (see the class comment); reads the database. */
+    View at(String user, long offset) {
+        if (policy == null) {
+            return new ScopeView(user, Set.of());
+        }
+        Set<Object> scopes = new HashSet<>(policy.scopesOf(user));
+        for (String entity : policy.grantEntities()) {
+            // Today's scopes are read first: a grant committed between the two reads is undone as well.
+            List<EntityChange> later = journal.changesAfter(entity, offset);
+            for (int i = later.size() - 1; i >= 0; i--) {
+                EntityChange change = later.get(i);
+                Optional<RowPolicy.Grant> grant = grantOf(change);
+                if (grant.isPresent()) {
+                    if (change.op() == ChangeOp.DELETE) {
+                        scopes.add(grant.get().scope());
+                    } else if (change.op() == ChangeOp.INSERT) {
+                        scopes.remove(grant.get().scope());
+                    }
+                }
+            }
+        }
+        return new ScopeView(user, scopes);
+    }
+
+    /**
+     * What {@code user} may see of the current rows, as a query restriction, for snapshots (which
+     * read the rows as they are now): the scopes as they are now.
+     */
+    Restriction visibleNow(String user) {
+        Set<?> now = policy == null ? Set.of() : Set.copyOf(policy.scopesOf(user));
+        return (entity, cb, root) -> {
+            String attribute = policy == null ? null : policy.scopeAttribute(entity);
+            return attribute == null || now.isEmpty() ? cb.disjunction() : path(root, attribute).in(now);
+        };
+    }
+
+    private Optional<RowPolicy.Grant> grantOf(EntityChange change) {
+        return change.data() == null || !policy.grantEntities().contains(change.entity())
+                ? Optional.empty()
+                : policy.grant(change.entity(), change.data());
+    }
+
+    private static Path<Object> path(Root<?> root, String attribute) {
+        Path<Object> path = null;
+        for (String segment : attribute.split("\\.")) {
+            path = path == null ? root.get(segment) : path.get(segment);
+        }
+        return path;
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString s ? s.getString() : value instanceof JsonNumber n ? n.toString() : value.toString();
+    }
+
+    /** A user's scopes at one offset, moved by the grants of each transaction. */
+    private final class ScopeView implements View {
+
+        private final String user;
+        private final Set<Object> scopes;
+
+        ScopeView(String user, Set<Object> scopes) {
+            this.user = user;
+            this.scopes = new HashSet<>(scopes);
+        }
+
+        @Override
+        public boolean maySee(String entity, JsonObject data) {
+            if (policy == null || data == null) {
+                return false;
+            }
+            Object scope = policy.scopeOf(entity, data);
+            return scope != null && scopes.contains(scope);
+        }
+
+        @Override
+        public Revocation advance(CommittedTransaction tx) {
+            if (policy == null) {
+                return null;
+            }
+            Set<Object> lost = null;
+            for (EntityChange change : tx.changes()) {
+                Optional<RowPolicy.Grant> grant = grantOf(change);
+                if (grant.isEmpty() || !user.equals(grant.get().user())) {
+                    continue;
+                }
+                Object scope = grant.get().scope();
+                if (change.op() == ChangeOp.DELETE) {
+                    if (scopes.remove(scope)) {
+                        lost = lost == null ? new HashSet<>() : lost;
+                        lost.add(scope);
+                    }
+                } else {
+                    scopes.add(scope);
+                    if (lost != null) {
+                        lost.remove(scope);
+                    }
+                }
+            }
+            if (lost == null || lost.isEmpty()) {
+                return null;
+            }
+            Set<Object> taken = Set.copyOf(lost);
+            return new Revocation(row -> taken.contains(policy.scopeOf(row.entity(), row.data())),
+                    (entity, cb, root) -> {
+                        String attribute = policy.scopeAttribute(entity);
+                        return attribute == null ? cb.disjunction() : path(root, attribute).in(taken);
+                    });
+        }
+
+        @Override
+        public String toString() {
+            return user + " " + Objects.toString(scopes);
+        }
+    }
+}

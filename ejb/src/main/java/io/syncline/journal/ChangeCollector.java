@@ -1,0 +1,49 @@
+package io.syncline.journal;
+
+import io.syncline.capture.EntityChange;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Writes each {@link EntityChange} event to the journal inside the transaction that made the
+ * change, stamps the transaction's journal rows just before it commits, and wakes the sequencer
+ * once it has committed (a {@link WakeUp} event).
+ *
+ * <p>Why an interposed synchronization and not an {@code @Observes(during = AFTER_SUCCESS)}
+ * observer: when EclipseLink flushes at commit, {@code @PostUpdate} runs after the transaction
+ * has left the ACTIVE state, and Weld then silently drops a transactional observer. The
+ * synchronization registry accepts an interposed synchronization until the transaction
+ * completes.
+ */
+@ApplicationScoped
+public class ChangeCollector {
+
+    private static final Object KEY = ChangeCollector.class;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    JournalWriter journal;
+
+    @Inject
+    Event<WakeUp> wakeUps;
+
+    void collect(@Observes EntityChange change) {
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException(
+                    "A synced entity changed outside a JTA transaction: " + change.entity() + " " + change.key());
+        }
+        TransactionChangeSet changeSet = (TransactionChangeSet) transactions.getResource(KEY);
+        if (changeSet == null) {
+            changeSet = new TransactionChangeSet(journal::stamp, () -> wakeUps.fire(new WakeUp(true)));
+            transactions.putResource(KEY, changeSet);
+            transactions.registerInterposedSynchronization(changeSet);
+        }
+        journal.append(changeSet.id(), change);
+    }
+}

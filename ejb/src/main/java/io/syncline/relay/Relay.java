@@ -1,0 +1,90 @@
+package io.syncline.relay;
+
+import io.syncline.config.Settings;
+import io.syncline.journal.Journal;
+import io.syncline.journal.SequencerLoop;
+import io.syncline.journal.Sequencing;
+import io.syncline.journal.WakeUp;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This server's part in relaying the journal: it runs the server's sequencer candidate (which
+ * publishes what it numbers to the changes topic), and passes wake-ups on to the sequencer that
+ * holds the lease, here or, through the wake-up topic, on another server.
+ */
+@ApplicationScoped
+public class Relay {
+
+    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+
+    @Inject
+    Sequencing sequencing;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    ChangePublisher publisher;
+
+    @Inject
+    Settings settings;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** This server's candidate. */
+    SequencerLoop loop;
+    private volatile String journalId;
+
+    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (loop != null) {
+            return;
+        }
+        journalId = sequencing.journalId();
+        String owner = settings.nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        loop = new SequencerLoop(owner, sequencing, journal, tx -> publisher.send(journalId, tx),
+                settings.sequencerLease(), settings.sequencerPoll());
+        loop.start(threads);
+    }
+
+    /** The id under which this journal's messages travel (see {@code Sequencing.journalId}). */
+    public String journalId() {
+        String id = journalId;
+        if (id == null) {
+            id = sequencing.journalId();
+            journalId = id;
+        }
+        return id;
+    }
+
+    /** Committed changes wait: wakes this server's sequencer if it holds the lease, else (if asked) the one that does. */
+    void wake(@Observes WakeUp wakeUp) {
+        SequencerLoop current = loop;
+        if (current != null && current.isLeader()) {
+            current.wake();
+        } else if (wakeUp.anyServer()) {
+            try {
+                publisher.sendWakeUp(journalId());
+            } catch (RuntimeException e) {
+                // The leader's poll picks the change up; the commit itself has succeeded.
+                LOG.log(Level.FINE, "Could not send a wake-up to the sequencer", e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.stop(true);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.syncline.relay;
+
+import io.syncline.journal.WakeUp;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Receives wake-ups sent by other servers of this journal: only the sequencer that holds the lease
+ * has work, and a wake-up is never passed on again.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ChangeTopic.WAKE_UPS),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+        @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WakeUpMDB implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(WakeUpMDB.class.getName());
+
+    @Inject
+    Relay relay;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            if (relay.journalId().equals(message.getStringProperty(ChangeTopic.JOURNAL))) {
+                relay.wake(new WakeUp(false));
+            }
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.FINE, "Cannot take a wake-up message", e);
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package io.syncline.subscribe;
-
-/** A subscription filter that cannot be applied; the message says why, in the client's terms. */
-public class InvalidFilterException extends Exception {
-
-    public InvalidFilterException(String message) {
-        super(message);
-    }
-}

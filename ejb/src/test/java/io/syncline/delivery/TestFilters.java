@@ -1,0 +1,16 @@
+package io.syncline.delivery;
+
+import jakarta.json.Json;
+import java.util.List;
+
+/** Compiled filters for the delivery layer's unit tests (the compiler needs a persistence unit). */
+public final class TestFilters {
+
+    private TestFilters() {
+    }
+
+    /** {@code {"attribute":{"eq":"value"}}}. */
+    public static Filter eq(String attribute, String value) {
+        return new Filter(List.of(new Condition(attribute, attribute, Condition.Operator.EQ, List.of(Json.createValue(value)))));
+    }
+}

@@ -1,5 +1,0 @@
-package io.syncline.web.api;
-
-/** The body of a board's POST or PUT: {@code {"name"}}. */
-public record BoardRequest(String name) {
-}

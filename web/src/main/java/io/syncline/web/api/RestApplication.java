@@ -1,9 +1,0 @@
-package io.syncline.web.api;
-
-import jakarta.ws.rs.ApplicationPath;
-import jakarta.ws.rs.core.Application;
-
-/** The REST API of the demo domain, under {@code /api}. */
-@ApplicationPath("/api")
-public class RestApplication extends Application {
-}
