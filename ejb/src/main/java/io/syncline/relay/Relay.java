@@ -41,8 +41,7 @@ public class Relay {
     @Resource
     ManagedThreadFactory threads;
 
-    /** This server's candidate. */
-    SequencerLoop loop;
+    private SequencerLoop loop;
     private volatile String journalId;
 
     synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -54,6 +53,15 @@ public class Relay {
         loop = new SequencerLoop(owner, sequencing, journal, tx -> publisher.send(journalId, tx),
                 settings.sequencerLease(), settings.sequencerPoll());
         loop.start(threads);
+    }
+
+    /** This server's sequencer candidate (package access: the test kit stops and restarts it). */
+    SequencerLoop candidate() {
+        return loop;
+    }
+
+    ManagedThreadFactory threads() {
+        return threads;
     }
 
     /** The id under which this journal's messages travel (see {@code Sequencing.journalId}). */

@@ -48,18 +48,18 @@ public class SequencerControl {
     private final AtomicInteger failedPublications = new AtomicInteger();
 
     public void stopPrimary(boolean release) {
-        relay.loop.stop(release);
+        relay.candidate().stop(release);
     }
 
     public void startPrimary() {
-        relay.loop.start(relay.threads);
+        relay.candidate().start(relay.threads());
     }
 
     public synchronized void startRival(Fault fault) {
         stopRival(true);
         failedPublications.set(0);
         rival = new SequencerLoop("rival", sequencing, journal, publication(fault), settings.sequencerLease(), Duration.ofSeconds(1));
-        rival.start(relay.threads);
+        rival.start(relay.threads());
     }
 
     public synchronized void stopRival(boolean release) {
@@ -70,7 +70,7 @@ public class SequencerControl {
     }
 
     public String primaryOwner() {
-        return relay.loop.owner();
+        return relay.candidate().owner();
     }
 
     /** Who holds the lease, as the database says. */
