@@ -1,7 +1,6 @@
 package io.syncline.capture;
 
 import io.syncline.Synced;
-
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PostPersist;

@@ -2,7 +2,6 @@ package io.syncline.capture;
 
 import io.syncline.Filterable;
 import io.syncline.Synced;
-
 import jakarta.json.bind.Jsonb;
 import jakarta.persistence.Column;
 import jakarta.persistence.PersistenceUnitUtil;

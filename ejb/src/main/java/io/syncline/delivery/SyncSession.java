@@ -1,7 +1,5 @@
 package io.syncline.delivery;
 
-import io.syncline.capture.EntityChange;
-import io.syncline.journal.Journal;
 import io.syncline.journal.CommittedTransaction;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
@@ -10,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,6 +46,7 @@ final class SyncSession {
     private final String user;
     private final Peer peer;
     private final SendQueue out;
+    private final SubscriptionReads reads;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private volatile boolean open = true;
 
@@ -62,6 +60,7 @@ final class SyncSession {
         this.user = user;
         this.peer = peer;
         this.out = new SendQueue(peer, QUEUE_FRAMES, QUEUE_CHARS);
+        this.reads = new SubscriptionReads(registry, user, CATCH_UP_PAGE);
     }
 
     String user() {
@@ -270,7 +269,7 @@ final class SyncSession {
             return true;
         }
         if (subscription.snapshotPending()) {
-            snapshotPage(subscription);
+            reads.snapshotPage(subscription);
             return true;
         }
         long newest = registry.lastOffset();
@@ -300,60 +299,11 @@ final class SyncSession {
     private void judge(Subscription subscription, Delivered tx) {
         Subscription.Judged judged = subscription.advance(tx);
         if (judged.lost() != null) {
-            revoked(subscription, judged.group(), judged.lost(), tx.tx().lastOffset());
+            reads.leaves(subscription, judged.group(), judged.lost(), tx.tx().lastOffset());
         }
         if (!judged.group().isEmpty()) {
             subscription.pending().addAll(judged.group().frames());
         }
-    }
-
-    /**
-     * Adds a leave, at {@code offset}, for each row of the subscription's view that the user lost
-     * there: the current rows the revocation covers, and those deleted since (they are no longer
-     * current, and their deletes are not sent to a user who lost them). Rows inserted after the
-     * offset were never in the view. A leave for a row the client does not hold is harmless. Read
-     * page by page: a revocation found in an old replay holds no more than a page in memory.
-     */
-    private void revoked(Subscription subscription, Group group, View.Revocation lost, long offset) {
-        String entity = subscription.entity();
-        Filter filter = subscription.filter();
-        SnapshotReader.Page page = null;
-        do {
-            page = registry.snapshots().rows(entity, filter, lost.query(), page == null ? null : page.lastKey(), CATCH_UP_PAGE);
-            leaveFor(page.rows(), group, lost, entity, filter, offset);
-        } while (page.rows().size() == CATCH_UP_PAGE);
-        // Those not numbered yet first: one numbered meanwhile is then found among the numbered ones.
-        List<Journal.Change> deletes = registry.journal().deletesAfter(entity, offset, true, 10 * CATCH_UP_PAGE);
-        leaveFor(deletes.stream().map(Journal.Change::change).toList(), group, lost, entity, filter, offset);
-        long after = offset;
-        do {
-            deletes = registry.journal().deletesAfter(entity, after, false, CATCH_UP_PAGE);
-            leaveFor(deletes.stream().map(Journal.Change::change).toList(), group, lost, entity, filter, offset);
-            after = deletes.isEmpty() ? after : deletes.get(deletes.size() - 1).offset();
-        } while (deletes.size() == CATCH_UP_PAGE);
-    }
-
-    private void leaveFor(List<EntityChange> rows, Group group, View.Revocation lost, String entity, Filter filter, long offset) {
-        List<EntityChange> inScope = rows.stream()
-                .filter(row -> row.data() != null && filter.test(row.data()) && lost.rows().test(new View.Row(entity, row.data())))
-                .toList();
-        Set<String> newer = registry.journal().insertedAfter(entity, offset, inScope.stream().map(EntityChange::key).toList());
-        for (EntityChange row : inScope) {
-            if (!newer.contains(row.key())) {
-                group.leave(offset, entity, row.key());
-            }
-        }
-    }
-
-    /** Reads and judges the next page of a subscription's snapshot. */
-    private void snapshotPage(Subscription subscription) {
-        Restriction visible = registry.views().visibleNow(user);
-        SnapshotReader.Page page = registry.snapshots().rows(subscription.entity(), subscription.filter(), visible,
-                subscription.snapshotAfterKey(), CATCH_UP_PAGE);
-        boolean last = page.rows().size() < CATCH_UP_PAGE;
-        List<String> rows = page.rows().stream().map(Frames::row).toList();
-        subscription.pending().add(Frames.snapshot(subscription.id(), subscription.after(), rows, last));
-        subscription.snapshotPage(page.lastKey(), last);
     }
 
     /** Delivery to this session failed: it is closed, so that its client resumes; no other session is touched. */

@@ -7,6 +7,8 @@ import io.syncline.journal.CommittedTransaction;
 import io.syncline.journal.Journal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -40,6 +42,11 @@ public class Views {
     Journal journal;
 
     private RowPolicy policy;
+
+    /** At startup: without a policy the log says so, and with several the application does not start. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // @PostConstruct has run: the policy is resolved.
+    }
 
     @PostConstruct
     void resolve() {

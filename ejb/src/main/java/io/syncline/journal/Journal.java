@@ -2,30 +2,20 @@ package io.syncline.journal;
 
 import io.syncline.SynclineUnit;
 import io.syncline.capture.EntityChange;
-import io.syncline.capture.SyncedEntities;
-import io.syncline.capture.SyncedEntityType;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.SynchronizationType;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Reads the change journal back: committed transactions by offset, a row's earlier state, the

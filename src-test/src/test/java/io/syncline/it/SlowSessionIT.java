@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -118,12 +117,15 @@ class SlowSessionIT {
         }
     }
 
-    /** Waits until a server connection waits for the lock; returns its backend's pid. */
+    /**
+     * Waits until a server connection waits for the lock on this schema's card table (not any lock:
+     * another server on the same database may be waiting for one of its own); returns its backend's pid.
+     */
     private static int awaitWaitingForTheLock(Connection sql) {
         return await().atMost(SyncClient.TIMEOUT).until(() -> {
             try (Statement query = sql.createStatement();
-                 ResultSet waiting = query.executeQuery("select pid from pg_stat_activity where wait_event_type = 'Lock'"
-                         + " and pid <> pg_backend_pid() and datname = current_database()")) {
+                 ResultSet waiting = query.executeQuery("select pid from pg_locks where not granted"
+                         + " and relation = 'sl_card'::regclass and pid <> pg_backend_pid()")) {
                 return waiting.next() ? waiting.getInt(1) : 0;
             }
         }, pid -> pid > 0);
