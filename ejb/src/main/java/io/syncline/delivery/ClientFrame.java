@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** A parsed client frame: its {@code op}, its {@code id} and the whole JSON object. */
-public record ClientFrame(String op, String id, JsonObject json) {
+record ClientFrame(String op, String id, JsonObject json) {
 
     static final Set<String> OPS = Set.of("subscribe", "unsubscribe", "ping");
     static final int MAX_ID_LENGTH = 128;

@@ -3,7 +3,7 @@ package io.syncline.delivery;
 import java.util.Locale;
 
 /** The stable set of {@code error.code} values of the wire protocol (see README, "Errors"). */
-public enum ErrorCode {
+enum ErrorCode {
     /** The frame is not a JSON object. */
     BAD_JSON,
     /** A required field is missing or has the wrong type. */

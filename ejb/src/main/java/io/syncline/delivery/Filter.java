@@ -18,7 +18,7 @@ import java.util.List;
  * memory and restricts snapshot queries through the Criteria API with bound values — client text
  * never becomes query text.
  */
-public final class Filter {
+final class Filter {
 
     /** Every row passes. */
     public static final Filter NONE = new Filter(List.of());

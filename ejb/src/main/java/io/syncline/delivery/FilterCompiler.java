@@ -21,7 +21,7 @@ import java.util.Map;
  * why it cannot: an attribute that is not filterable, an unknown operator, a value of the wrong
  * type, too many conditions or values.
  */
-public final class FilterCompiler {
+final class FilterCompiler {
 
     public static final int MAX_CONDITIONS = 20;
     public static final int MAX_IN_VALUES = 100;

@@ -1,7 +1,7 @@
 package io.syncline.delivery;
 
 /** A subscription filter that cannot be applied; the message says why, in the client's terms. */
-public class InvalidFilterException extends Exception {
+class InvalidFilterException extends Exception {
 
     public InvalidFilterException(String message) {
         super(message);

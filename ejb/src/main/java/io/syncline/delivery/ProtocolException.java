@@ -1,7 +1,7 @@
 package io.syncline.delivery;
 
 /** A client frame the server refuses; answered with an {@code error} frame, the session goes on. */
-public class ProtocolException extends Exception {
+class ProtocolException extends Exception {
 
     private final ErrorCode code;
     private final String id;

@@ -6,7 +6,7 @@ import jakarta.persistence.criteria.Root;
 
 /** A condition on rows of an entity, as a Criteria predicate: what a policy allows, or what it took away. */
 @FunctionalInterface
-public interface Restriction {
+interface Restriction {
 
     Predicate toPredicate(String entity, CriteriaBuilder cb, Root<?> root);
 }

@@ -43,6 +43,15 @@ public class Views {
 
     private RowPolicy policy;
 
+    public Views() {
+    }
+
+    /** Views served from {@code policy} (null: none) and {@code journal}, outside a container. */
+    Views(RowPolicy policy, Journal journal) {
+        this.policy = policy;
+        this.journal = journal;
+    }
+
     /** At startup: without a policy the log says so, and with several the application does not start. */
     void started(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // @PostConstruct has run: the policy is resolved.
@@ -95,7 +104,7 @@ public class Views {
             for (int i = later.size() - 1; i >= 0; i--) {
                 EntityChange change = later.get(i);
                 Optional<RowPolicy.Grant> grant = grantOf(change);
-                if (grant.isPresent()) {
+                if (grant.isPresent() && user.equals(grant.get().user())) {
                     if (change.op() == ChangeOp.DELETE) {
                         scopes.add(grant.get().scope());
                     } else if (change.op() == ChangeOp.INSERT) {

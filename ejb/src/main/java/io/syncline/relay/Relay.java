@@ -60,10 +60,6 @@ public class Relay {
         return loop;
     }
 
-    ManagedThreadFactory threads() {
-        return threads;
-    }
-
     /** The id under which this journal's messages travel (see {@code Sequencing.journalId}). */
     public String journalId() {
         String id = journalId;

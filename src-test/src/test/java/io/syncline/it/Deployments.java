@@ -1,5 +1,6 @@
 package io.syncline.it;
 
+import io.syncline.delivery.SnapshotResource;
 import io.syncline.relay.SequencerControl;
 import io.syncline.testkit.TestkitApplication;
 import java.io.File;
@@ -18,8 +19,8 @@ final class Deployments {
 
     /**
      * {@code syncline.ear} as the build made it, with the test kit added to the demo's web module,
-     * where it sees the demo's beans and the engine's: its classes (the sequencer control lives in
-     * the engine's package {@code io.syncline.relay}), and Awaitility, with which it waits on
+     * where it sees the demo's beans and the engine's: its classes (two of them live in the engine's
+     * packages, whose internals they use), and Awaitility, with which it waits on
      * conditions.
      */
     static EnterpriseArchive synclineWithTestkit() {
@@ -27,7 +28,7 @@ final class Deployments {
         EnterpriseArchive ear = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, file);
         WebArchive demo = ear.getAsType(WebArchive.class, DEMO_WAR);
         demo.addPackage(TestkitApplication.class.getPackage())
-                .addClass(SequencerControl.class)
+                .addClasses(SequencerControl.class, SnapshotResource.class)
                 .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "awaitility.jar")
                         .addPackages(true, "org.awaitility", "org.hamcrest"));
         ear.delete(DEMO_WAR);

@@ -6,6 +6,8 @@ import io.syncline.journal.Journal;
 import io.syncline.journal.SequencerLoop;
 import io.syncline.journal.Sequencing;
 import io.syncline.testkit.JournalProbe;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -35,6 +37,9 @@ public class SequencerControl {
     @Inject
     Settings settings;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     Journal journal;
 
@@ -52,14 +57,14 @@ public class SequencerControl {
     }
 
     public void startPrimary() {
-        relay.candidate().start(relay.threads());
+        relay.candidate().start(threads);
     }
 
     public synchronized void startRival(Fault fault) {
         stopRival(true);
         failedPublications.set(0);
         rival = new SequencerLoop("rival", sequencing, journal, publication(fault), settings.sequencerLease(), Duration.ofSeconds(1));
-        rival.start(relay.threads());
+        rival.start(threads);
     }
 
     public synchronized void stopRival(boolean release) {

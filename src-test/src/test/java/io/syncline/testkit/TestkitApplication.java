@@ -1,5 +1,6 @@
 package io.syncline.testkit;
 
+import io.syncline.delivery.SnapshotResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;

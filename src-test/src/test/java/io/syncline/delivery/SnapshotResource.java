@@ -1,12 +1,8 @@
-package io.syncline.testkit;
+package io.syncline.delivery;
 
 import io.syncline.demo.board.BoardService;
 import io.syncline.capture.EntityChange;
 import io.syncline.capture.SyncedEntities;
-import io.syncline.delivery.SnapshotReader;
-import io.syncline.delivery.Filter;
-import io.syncline.delivery.FilterCompiler;
-import io.syncline.delivery.InvalidFilterException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
