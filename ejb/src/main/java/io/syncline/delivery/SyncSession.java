@@ -39,8 +39,6 @@ final class SyncSession {
 
     private static final Logger LOG = Logger.getLogger(SyncSession.class.getName());
 
-    private enum Progress { MOVED, IDLE, BLOCKED }
-
     private final SessionRegistry registry;
     private final String id;
     private final String user;
@@ -50,9 +48,7 @@ final class SyncSession {
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private volatile boolean open = true;
 
-    private final Object worker = new Object();
-    private boolean running; // guarded by worker
-    private boolean again;   // guarded by worker: more work arrived while running
+    private final Worker worker;
 
     SyncSession(String id, String user, Peer peer, SessionRegistry registry) {
         this.registry = registry;
@@ -61,6 +57,7 @@ final class SyncSession {
         this.peer = peer;
         this.out = new SendQueue(peer, QUEUE_FRAMES, QUEUE_CHARS);
         this.reads = new SubscriptionReads(registry, user, CATCH_UP_PAGE);
+        this.worker = new Worker(registry::execute, this::steps, this::fail, () -> open, RUN_NANOS);
     }
 
     String user() {
@@ -185,69 +182,22 @@ final class SyncSession {
 
     /** There is more to do (a transaction was delivered, the queue has room again): the worker runs. */
     void schedule() {
-        synchronized (worker) {
-            if (running) {
-                again = true;
-                return;
-            }
-            running = true;
-        }
-        try {
-            registry.execute(this::work);
-        } catch (RuntimeException e) {
-            synchronized (worker) {
-                running = false;
-            }
-            fail(e);
-        }
-    }
-
-    private void work() {
-        long until = System.nanoTime() + RUN_NANOS;
-        boolean ended = false;
-        try {
-            while (true) {
-                Progress progress = steps(until);
-                synchronized (worker) {
-                    // Decided under the lock that schedule() takes: no wake-up is lost in between.
-                    if (progress != Progress.MOVED && !again) {
-                        running = false; // idle, or the send queue calls back when it has room
-                        ended = true;
-                        return;
-                    }
-                    again = false;
-                    if (System.nanoTime() - until > 0) {
-                        break; // make way for other sessions; go on in a new run
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            fail(e);
-        } finally {
-            if (!ended) {
-                synchronized (worker) {
-                    running = false;
-                }
-            }
-        }
-        if (open) {
-            schedule();
-        }
+        worker.schedule();
     }
 
     /** One step for each subscription, in turn, while the send queue has room. */
-    private synchronized Progress steps(long until) {
-        Progress progress = Progress.IDLE;
+    private synchronized Worker.Progress steps(long until) {
+        Worker.Progress progress = Worker.Progress.IDLE;
         for (Subscription subscription : List.copyOf(subscriptions.values())) {
             if (!open || subscriptions.get(subscription.id()) != subscription) {
                 continue;
             }
             if (!out.hasRoom()) {
                 out.whenRoom(this::schedule);
-                return out.isClosed() ? Progress.IDLE : Progress.BLOCKED;
+                return out.isClosed() ? Worker.Progress.IDLE : Worker.Progress.BLOCKED;
             }
             if (step(subscription)) {
-                progress = Progress.MOVED;
+                progress = Worker.Progress.MOVED;
             }
             if (System.nanoTime() - until > 0) {
                 break;
