@@ -1,5 +1,6 @@
 package io.syncline.testkit;
 
+import io.syncline.config.Settings;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.ws.rs.DefaultValue;
@@ -15,6 +16,9 @@ import java.lang.management.ManagementFactory;
 @Path("delivery")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
+
+    @Inject
+    Settings settings;
 
     @Inject
     DeliveryWrites writes;
@@ -49,6 +53,13 @@ public class DeliveryResource {
             throw new IllegalStateException("expected one Syncline on this server, found " + names);
         }
         return (Integer) server.invoke(names.iterator().next(), "sessionsOf", new Object[] {user}, new String[] {String.class.getName()});
+    }
+
+    /** The server's {@code syncline.max-sessions-per-user}, as Syncline read it (default or configured). */
+    @GET
+    @Path("max-sessions-per-user")
+    public int maxSessionsPerUser() {
+        return settings.maxSessionsPerUser();
     }
 
     /** The server's used heap in bytes, after a garbage collection. */
