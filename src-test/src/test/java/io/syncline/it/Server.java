@@ -14,6 +14,11 @@ public final class Server {
     }
 
     public static URI webSocketUri() {
-        return URI.create(baseUri().toString().replaceFirst("^http", "ws")).resolve("sync");
+        return webSocketUri("sync");
+    }
+
+    /** The WebSocket at {@code path}, relative to the server's root (for instance {@code notes/sync}). */
+    public static URI webSocketUri(String path) {
+        return URI.create(baseUri().toString().replaceFirst("^http", "ws")).resolve(path);
     }
 }

@@ -27,10 +27,11 @@ final class SyncClient implements WebSocketClient {
     private java.util.concurrent.ScheduledExecutorService keepAlive;
     private final Object sending = new Object();
 
-    private SyncClient(HttpClient http, URI uri, String user) {
+    /** {@code authorization}: the handshake's Authorization header, or null for none. */
+    private SyncClient(HttpClient http, URI uri, String authorization) {
         WebSocket.Builder builder = http.newWebSocketBuilder();
-        if (user != null) {
-            builder.header("Authorization", Api.basic(user));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         this.socket = builder.buildAsync(uri, new Recorder()).join();
     }
@@ -41,7 +42,15 @@ final class SyncClient implements WebSocketClient {
     }
 
     static SyncClient connect(String user) {
-        return new SyncClient(HttpClient.newHttpClient(), Server.webSocketUri(), user);
+        return new SyncClient(HttpClient.newHttpClient(), Server.webSocketUri(), Api.basic(user));
+    }
+
+    /**
+     * Connects to the WebSocket at {@code uri} (another application's endpoint, for instance
+     * {@code /notes/sync}) with this Authorization header, or none when null.
+     */
+    static SyncClient connect(URI uri, String authorization) {
+        return new SyncClient(HttpClient.newHttpClient(), uri, authorization);
     }
 
     /** Connects with the cookies of {@code browser} (its HTTP session), without other credentials. */
