@@ -1,0 +1,9 @@
+package io.syncline.sample;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The sample's REST API, under {@code /api}. */
+@ApplicationPath("/api")
+public class NotesApplication extends Application {
+}

@@ -1,0 +1,33 @@
+package io.syncline.sample;
+
+import io.syncline.RowPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Set;
+
+/** A user sees their own notes and nobody else's: a note's scope is its owner, a user holds their own name. */
+@ApplicationScoped
+public class NotesPolicy implements RowPolicy {
+
+    private static final String NOTE = "Note";
+
+    @Override
+    public Object scopeOf(String entity, JsonObject row) {
+        if (!NOTE.equals(entity)) {
+            return null;
+        }
+        JsonValue owner = row.get("owner");
+        return owner != null && owner.getValueType() == JsonValue.ValueType.STRING ? row.getString("owner") : null;
+    }
+
+    @Override
+    public String scopeAttribute(String entity) {
+        return NOTE.equals(entity) ? "owner" : null;
+    }
+
+    @Override
+    public Set<?> scopesOf(String user) {
+        return Set.of(user);
+    }
+}
