@@ -10,7 +10,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Gives the PostgreSQL pass an empty schema of its own ({@code syncline.test.db.schema}, in the
- * database of {@code syncline.test.db.url}), dropped and created again before any test runs: each
+ * database of {@code syncline.test.db.url}; and {@code <schema>_notes} for the sample application's
+ * datasource NotesDS), dropped and created again before any test runs: each
  * run starts from the same state, however many runs the database has seen. Registered in
  * META-INF/services; does nothing in the H2 pass or where PostgreSQL does not answer (then
  * {@link DatabaseCondition} skips the tests).
@@ -32,9 +33,12 @@ public class PostgresTestSchema implements LauncherSessionListener {
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              Statement ddl = connection.createStatement()) {
             ddl.execute("SET lock_timeout = '10s'"); // a server left running from an earlier build must not hang this one
-            ddl.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            ddl.execute("CREATE SCHEMA " + schema);
-            LOG.info(() -> "The PostgreSQL tests start from an empty schema " + schema + " at " + url);
+            // The sample application (SampleApplicationIT) has a database of its own: schema <schema>_notes.
+            for (String emptied : new String[] {schema, schema + "_notes"}) {
+                ddl.execute("DROP SCHEMA IF EXISTS " + emptied + " CASCADE");
+                ddl.execute("CREATE SCHEMA " + emptied);
+                LOG.info(() -> "The PostgreSQL tests start from an empty schema " + emptied + " at " + url);
+            }
         } catch (SQLException e) {
             LOG.warning(() -> "Cannot prepare schema " + schema + " at " + url + ": " + e.getMessage());
         }
