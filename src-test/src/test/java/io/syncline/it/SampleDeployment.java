@@ -1,0 +1,34 @@
+package io.syncline.it;
+
+import io.syncline.sample.Note;
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * A second application beside the demo, sharing no code with it: {@code notes.war} (context root
+ * {@code /notes}) holds the sample's classes (src/test/java/io/syncline/sample: a Note entity, its
+ * policy, its API and users), its descriptors (src/test/resources/sample) and the engine jar in
+ * WEB-INF/lib, as any application that uses Syncline would.
+ */
+final class SampleDeployment {
+
+    private SampleDeployment() {
+    }
+
+    static WebArchive notes() {
+        File engine = new File(System.getProperty("syncline.engine", "target/deployments/syncline-engine.jar"));
+        return ShrinkWrap.create(WebArchive.class, "notes.war")
+                // The application: entity, policy, persistence unit producer, API, users.
+                .addPackage(Note.class.getPackage())
+                // Its descriptors: persistence unit "notes" on NotesDS, Syncline's datasource setting,
+                // the security constraints, CDI, the context root.
+                .addAsResource("sample/persistence.xml", "META-INF/persistence.xml")
+                .addAsResource("sample/microprofile-config.properties", "META-INF/microprofile-config.properties")
+                .setWebXML("sample/web.xml")
+                .addAsWebInfResource("sample/beans.xml", "beans.xml")
+                .addAsWebInfResource("sample/jboss-web.xml", "jboss-web.xml")
+                // Syncline itself, as a library of the application.
+                .addAsLibrary(engine);
+    }
+}
