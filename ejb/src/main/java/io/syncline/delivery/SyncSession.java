@@ -64,9 +64,20 @@ final class SyncSession {
         return user;
     }
 
+    /**
+     * Answers a client frame. A frame the server refuses gets {@code error} with its reason; one it
+     * fails to answer (the policy or the database failed) gets {@code error} {@code server-error},
+     * and the log says why. Either way the session goes on.
+     */
     synchronized void receive(String text) {
+        ClientFrame frame;
         try {
-            ClientFrame frame = ClientFrame.parse(text);
+            frame = ClientFrame.parse(text);
+        } catch (ProtocolException e) {
+            out.offer(Frames.error(e));
+            return;
+        }
+        try {
             switch (frame.op()) {
                 case "subscribe" -> subscribe(frame);
                 case "unsubscribe" -> unsubscribe(frame);
@@ -75,6 +86,9 @@ final class SyncSession {
             }
         } catch (ProtocolException e) {
             out.offer(Frames.error(e));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Answering " + frame.op() + " '" + ClientFrame.shorten(frame.id()) + "' of " + user + " failed", e);
+            out.offer(Frames.error(new ProtocolException(ErrorCode.SERVER_ERROR, frame.id(), "the server could not answer; try again")));
         }
     }
 

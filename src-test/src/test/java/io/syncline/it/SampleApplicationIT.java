@@ -234,6 +234,19 @@ class SampleApplicationIT {
     }
 
     @Test
+    void aPolicyThatFailsIsAnsweredWithServerErrorAndTheSessionGoesOn() {
+        try (SyncClient dave = SyncClient.connect(NotesApi.webSocketUri(), NotesApi.basic("dave"))) {
+            dave.send(subscribe("d", null, null));
+
+            JsonObject answer = dave.awaitFrame(f -> "d".equals(f.getString("id", null)));
+            assertThat(answer.getString("type")).isEqualTo("error");
+            assertThat(answer.getString("code")).isEqualTo("server-error");
+            dave.send("{\"op\":\"ping\",\"id\":\"still\"}");
+            dave.awaitFrame(f -> "pong".equals(f.getString("type")) && "still".equals(f.getString("id")));
+        }
+    }
+
+    @Test
     void handshakeWithoutCredentialsOrWithWrongOnesIsRefusedBeforeTheUpgrade() {
         for (String authorization : new String[] {null, "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-demo".getBytes())}) {
             Throwable failure = catchThrowable(() -> SyncClient.connect(NotesApi.webSocketUri(), authorization));

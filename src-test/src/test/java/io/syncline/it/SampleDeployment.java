@@ -1,6 +1,7 @@
 package io.syncline.it;
 
 import io.syncline.sample.Note;
+import io.syncline.sample.NotesPolicy;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -30,5 +31,10 @@ final class SampleDeployment {
                 .addAsWebInfResource("sample/jboss-web.xml", "jboss-web.xml")
                 // Syncline itself, as a library of the application.
                 .addAsLibrary(engine);
+    }
+
+    /** The same application without its row policy: Syncline must send nothing, and say so. */
+    static WebArchive notesWithoutPolicy() {
+        return notes().deleteClass(NotesPolicy.class);
     }
 }

@@ -25,6 +25,11 @@ final class ServerLog {
         return new ServerLog(file, Files.exists(file) ? Files.size(file) : 0);
     }
 
+    /** The whole log of this server's run. */
+    static ServerLog whole() {
+        return new ServerLog(Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log"), 0);
+    }
+
     /** The lines logged since {@link #fromNow()}. */
     List<String> linesSince() {
         try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sample's users, fixed test users only: alice, bob and carol, password {@code <name>-notes}.
+ * The sample's users, fixed test users only: alice, bob, carol and dave, password {@code <name>-notes}.
  * HTTP Basic authenticates the API and the WebSocket handshake alike.
  */
 @ApplicationScoped
@@ -22,7 +22,8 @@ public class NotesIdentityStore implements IdentityStore {
     private static final Map<String, String> PASSWORDS = Map.of(
             "alice", password("alice"),
             "bob", password("bob"),
-            "carol", password("carol"));
+            "carol", password("carol"),
+            "dave", password("dave"));
 
     /** A test user's password. */
     public static String password(String user) {

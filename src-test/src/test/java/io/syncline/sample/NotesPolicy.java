@@ -6,7 +6,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Set;
 
-/** A user sees their own notes and nobody else's: a note's scope is its owner, a user holds their own name. */
+/**
+ * A user sees their own notes and nobody else's: a note's scope is its owner, a user holds their own
+ * name. For the tests, one user's scopes cannot be read ({@link #UNREADABLE}).
+ */
 @ApplicationScoped
 public class NotesPolicy implements RowPolicy {
 
@@ -26,8 +29,14 @@ public class NotesPolicy implements RowPolicy {
         return NOTE.equals(entity) ? "owner" : null;
     }
 
+    /** A user whose scopes cannot be read, as if the directory that knows them were down. */
+    static final String UNREADABLE = "dave";
+
     @Override
     public Set<?> scopesOf(String user) {
+        if (UNREADABLE.equals(user)) {
+            throw new IllegalStateException("the directory that knows " + user + " does not answer");
+        }
         return Set.of(user);
     }
 }
