@@ -3,7 +3,7 @@ package io.syncline.delivery;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.config.Settings;
 import io.syncline.journal.Journal;
-import io.syncline.journal.Sequencing;
+import io.syncline.relay.Relay;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -48,7 +48,7 @@ public class SessionRegistry {
     Journal journal;
 
     @Inject
-    Sequencing sequencing;
+    Relay relay;
 
     @Inject
     SnapshotReader snapshots;
@@ -107,7 +107,7 @@ public class SessionRegistry {
      */
     private ObjectName register() {
         try {
-            ObjectName name = new ObjectName("io.syncline:type=Sessions,journal=" + ObjectName.quote(sequencing.journalId()));
+            ObjectName name = new ObjectName("io.syncline:type=Sessions,journal=" + ObjectName.quote(relay.journalId()));
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name); // left by a deployment that did not stop cleanly

@@ -48,9 +48,9 @@ public class Relay {
         if (loop != null) {
             return;
         }
-        journalId = sequencing.journalId();
+        String id = journalId();
         String owner = settings.nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        loop = new SequencerLoop(owner, sequencing, journal, tx -> publisher.send(journalId, tx),
+        loop = new SequencerLoop(owner, sequencing, journal, tx -> publisher.send(id, tx),
                 settings.sequencerLease(), settings.sequencerPoll());
         loop.start(threads);
     }
@@ -60,13 +60,24 @@ public class Relay {
         return loop;
     }
 
-    /** The id under which this journal's messages travel (see {@code Sequencing.journalId}). */
+    /**
+     * The id under which this journal's messages travel (see {@code Sequencing.journalId}). On a new
+     * database, servers that start at once race to create the journal's state row: the loser tries
+     * again.
+     */
     public String journalId() {
         String id = journalId;
-        if (id == null) {
-            id = sequencing.journalId();
-            journalId = id;
+        for (int attempt = 1; id == null; attempt++) {
+            try {
+                id = sequencing.journalId();
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.log(Level.FINE, "Reading the journal's id failed; trying again", e);
+            }
         }
+        journalId = id;
         return id;
     }
 
