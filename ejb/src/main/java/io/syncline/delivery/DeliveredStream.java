@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * gets {@code reset}.
  */
 @ApplicationScoped
-public class DeliveredStream {
+class DeliveredStream {
 
     private static final Logger LOG = Logger.getLogger(DeliveredStream.class.getName());
     /** Changes of recent transactions held for subscriptions that keep up; the others read the journal. */

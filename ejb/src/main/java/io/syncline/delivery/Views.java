@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * every row is denied, and every subscription refused.
  */
 @ApplicationScoped
-public class Views {
+class Views {
 
     private static final Logger LOG = Logger.getLogger(Views.class.getName());
 

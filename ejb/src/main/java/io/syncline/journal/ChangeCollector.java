@@ -20,7 +20,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * completes.
  */
 @ApplicationScoped
-public class ChangeCollector {
+class ChangeCollector {
 
     private static final Object KEY = ChangeCollector.class;
 

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * triggers and LISTEN/NOTIFY.
  */
 @ApplicationScoped
-public class Database {
+class Database {
 
     @Inject
     Settings settings;

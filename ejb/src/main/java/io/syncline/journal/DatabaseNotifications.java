@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * {@code org.postgresql}), such changes are numbered at the sequencer's next poll instead.
  */
 @ApplicationScoped
-public class DatabaseNotifications {
+class DatabaseNotifications {
 
     private static final Logger LOG = Logger.getLogger(DatabaseNotifications.class.getName());
 

@@ -24,7 +24,7 @@ import java.sql.Types;
  * start, may have.
  */
 @ApplicationScoped
-public class JournalWriter {
+class JournalWriter {
 
     /** The sequence that orders journal rows and commit stamps (created at startup, see CaptureSchema). */
     public static final String INDEX_SEQUENCE = "sl_journal_index";

@@ -15,7 +15,7 @@ import jakarta.jms.Topic;
  * committed, to the wake-up topic. Every message names its journal.
  */
 @ApplicationScoped
-public class ChangePublisher {
+class ChangePublisher {
 
     @Resource(lookup = ChangeTopic.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
