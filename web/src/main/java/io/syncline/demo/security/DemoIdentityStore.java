@@ -1,16 +1,18 @@
 package io.syncline.demo.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The demo's users — alice, bob and carol, password {@code <name>-demo} — FOR THE DEMO ONLY: they
- * exist only on a server started with {@code -Dsyncline.demo-users=true} (the demo and the tests
- * set it); without it this store validates no one. Real users come from a real store (LDAP,
+ * exist only where {@code syncline.demo-users} is true (the demo and the tests set
+ * {@code -Dsyncline.demo-users=true}); without it this store validates no one. Real users come from a real store (LDAP,
  * database: {@code @LdapIdentityStoreDefinition}, {@code @DatabaseIdentityStoreDefinition}, or your
  * own IdentityStore bean).
  */
@@ -25,8 +27,20 @@ public class DemoIdentityStore implements IdentityStore {
             "bob", "bob-demo",
             "carol", "carol-demo");
 
+    /** {@code syncline.demo-users}, read through MicroProfile Config like Syncline's own settings. */
+    @Inject
+    @ConfigProperty(name = "syncline.demo-users", defaultValue = "false")
+    boolean demoUsers;
+
+    public DemoIdentityStore() {
+    }
+
+    DemoIdentityStore(boolean demoUsers) {
+        this.demoUsers = demoUsers;
+    }
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        if (!Boolean.parseBoolean(System.getProperty("syncline.demo-users", "false"))) {
+        if (!demoUsers) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         String expected = PASSWORDS.get(credential.getCaller());
