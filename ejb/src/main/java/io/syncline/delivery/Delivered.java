@@ -1,5 +1,6 @@
 package io.syncline.delivery;
 
+import io.syncline.capture.EntityChange;
 import io.syncline.journal.CommittedTransaction;
 import jakarta.json.JsonObject;
 import java.util.function.IntFunction;
@@ -18,17 +19,18 @@ final class Delivered implements Befores {
     private final boolean[] looked;
     private final IntFunction<JsonObject> journal;
 
+    private final EntityChange[] known;
+
     /**
-     * @param known   the states this server knew, by change index (null where it did not)
+     * @param known   the change this server delivered last to each changed row, by change index
+     *                (null where it knows none); its representation is parsed only when asked for
      * @param journal reads the state before change {@code i} from the journal
      */
-    Delivered(CommittedTransaction tx, JsonObject[] known, IntFunction<JsonObject> journal) {
+    Delivered(CommittedTransaction tx, EntityChange[] known, IntFunction<JsonObject> journal) {
         this.tx = tx;
-        this.before = known.clone();
+        this.known = known;
+        this.before = new JsonObject[known.length];
         this.looked = new boolean[known.length];
-        for (int i = 0; i < known.length; i++) {
-            looked[i] = known[i] != null;
-        }
         this.journal = journal;
         this.frames = new String[known.length];
     }
@@ -49,6 +51,9 @@ final class Delivered implements Befores {
 
     @Override
     public JsonObject before(int index) {
+        if (known[index] != null && known[index].dataText() != null) {
+            return known[index].data();
+        }
         synchronized (this) {
             if (looked[index]) {
                 return before[index];

@@ -49,10 +49,13 @@ class DeliveredStream {
     ManagedScheduledExecutorService scheduler;
 
     private final RecentTransactions recent = new RecentTransactions(RECENT_CHANGES);
-    /** The latest representation of recently changed rows, by "entity key" (guarded by delivery). */
-    private final Map<String, JsonObject> known = new LinkedHashMap<>(1024, 0.75f, true) {
+    /**
+     * The latest change of recently changed rows, by "entity key" (guarded by delivery): the relay's
+     * thread keeps it as it came, and a subscription parses it only when it needs the row's state.
+     */
+    private final Map<String, EntityChange> known = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, EntityChange> eldest) {
             return size() > KNOWN_ROWS;
         }
     };
@@ -104,7 +107,7 @@ class DeliveredStream {
 
     /** A transaction read from the journal (no longer among the recent ones), as this server delivers it. */
     Delivered fromJournal(CommittedTransaction tx) {
-        return new Delivered(tx, new JsonObject[tx.changes().size()], index -> journalBefore(tx, index));
+        return new Delivered(tx, new EntityChange[tx.changes().size()], index -> journalBefore(tx, index));
     }
 
     void deliver(@Observes CommittedTransaction tx) {
@@ -146,9 +149,9 @@ class DeliveredStream {
      * Each row's state before the transaction as this server delivered it last (taken now, before
      * the transaction updates it); null where the server does not know it.
      */
-    private JsonObject[] knownBefores(CommittedTransaction tx) {
+    private EntityChange[] knownBefores(CommittedTransaction tx) {
         List<EntityChange> changes = tx.changes();
-        JsonObject[] before = new JsonObject[changes.size()];
+        EntityChange[] before = new EntityChange[changes.size()];
         for (int i = 0; i < changes.size(); i++) {
             EntityChange change = changes.get(i);
             String row = change.entity() + " " + change.key();
@@ -156,7 +159,7 @@ class DeliveredStream {
             if (change.op() == ChangeOp.DELETE) {
                 known.remove(row);
             } else {
-                known.put(row, change.data());
+                known.put(row, change);
             }
         }
         return before;

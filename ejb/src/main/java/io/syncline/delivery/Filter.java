@@ -46,13 +46,20 @@ final class Filter {
     public Predicate toPredicate(CriteriaBuilder cb, Root<?> root) {
         List<Predicate> predicates = new ArrayList<>();
         for (Condition condition : conditions) {
-            Path<?> path = root;
-            for (String segment : condition.path().split("\\.")) {
-                path = path.get(segment);
-            }
-            predicates.add(predicate(cb, path, condition));
+            predicates.add(predicate(cb, path(root, condition.path()), condition));
         }
         return cb.and(predicates.toArray(Predicate[]::new));
+    }
+
+    /** The JPA attribute path {@code path} (such as {@code board.id}) from {@code root}. */
+    static <T> Path<T> path(Root<?> root, String path) {
+        Path<?> at = root;
+        for (String segment : path.split("\\.")) {
+            at = at.get(segment);
+        }
+        @SuppressWarnings("unchecked")
+        Path<T> typed = (Path<T>) at;
+        return typed;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -98,7 +98,6 @@ final class Subscription {
      */
     Judged advance(Delivered delivered) {
         CommittedTransaction tx = delivered.tx();
-        Befores befores = delivered;
         View.Revocation lost = history.advance(tx);
         Group group = new Group(id, tx.tx());
         List<EntityChange> changes = tx.changes();
@@ -109,13 +108,13 @@ final class Subscription {
                 continue;
             }
             if (change.op() == ChangeOp.DELETE) {
-                JsonObject state = change.data() != null ? change.data() : befores.before(i);
+                JsonObject state = change.data() != null ? change.data() : delivered.before(i);
                 if (wasVisible(state, lost)) {
                     group.change(change, delivered.frame(i));
                 }
             } else if (filter.test(change.data()) && history.maySee(entity, change.data())) {
                 group.change(change, delivered.frame(i));
-            } else if (change.op() == ChangeOp.UPDATE && wasVisible(befores.before(i), lost)) {
+            } else if (change.op() == ChangeOp.UPDATE && wasVisible(delivered.before(i), lost)) {
                 group.leave(offset, entity, change.key());
             }
         }

@@ -15,8 +15,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.persistence.criteria.Path;
-import jakarta.persistence.criteria.Root;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -42,14 +40,21 @@ class Views {
     Journal journal;
 
     private RowPolicy policy;
+    /** The policy's grant entities, asked once: every subscription looks at every change with them. */
+    private Set<String> grantEntities = Set.of();
 
     public Views() {
     }
 
     /** Views served from {@code policy} (null: none) and {@code journal}, outside a container. */
     Views(RowPolicy policy, Journal journal) {
-        this.policy = policy;
+        use(policy);
         this.journal = journal;
+    }
+
+    private void use(RowPolicy found) {
+        policy = found;
+        grantEntities = found == null ? Set.of() : Set.copyOf(found.grantEntities());
     }
 
     /** At startup: without a policy the log says so, and with several the application does not start. */
@@ -65,7 +70,7 @@ class Views {
         } else if (policies.isAmbiguous()) {
             throw new IllegalStateException("Syncline needs exactly one RowPolicy bean; found several");
         } else {
-            policy = policies.get();
+            use(policies.get());
         }
     }
 
@@ -98,7 +103,7 @@ class Views {
             return new ScopeView(user, Set.of());
         }
         Set<Object> scopes = new HashSet<>(policy.scopesOf(user));
-        for (String entity : policy.grantEntities()) {
+        for (String entity : grantEntities) {
             // Today's scopes are read first: a grant committed between the two reads is undone as well.
             List<EntityChange> later = journal.changesAfter(entity, offset);
             for (int i = later.size() - 1; i >= 0; i--) {
@@ -124,22 +129,15 @@ class Views {
         Set<?> now = policy == null ? Set.of() : Set.copyOf(policy.scopesOf(user));
         return (entity, cb, root) -> {
             String attribute = policy == null ? null : policy.scopeAttribute(entity);
-            return attribute == null || now.isEmpty() ? cb.disjunction() : path(root, attribute).in(now);
+            return attribute == null || now.isEmpty() ? cb.disjunction() : Filter.path(root, attribute).in(now);
         };
     }
 
     private Optional<RowPolicy.Grant> grantOf(EntityChange change) {
-        return change.data() == null || !policy.grantEntities().contains(change.entity())
+        // The entity first: a change that can grant nothing is never parsed here.
+        return !grantEntities.contains(change.entity()) || change.data() == null
                 ? Optional.empty()
                 : policy.grant(change.entity(), change.data());
-    }
-
-    private static Path<Object> path(Root<?> root, String attribute) {
-        Path<Object> path = null;
-        for (String segment : attribute.split("\\.")) {
-            path = path == null ? root.get(segment) : path.get(segment);
-        }
-        return path;
     }
 
     private static String text(JsonValue value) {
@@ -197,7 +195,7 @@ class Views {
             return new Revocation(row -> taken.contains(policy.scopeOf(row.entity(), row.data())),
                     (entity, cb, root) -> {
                         String attribute = policy.scopeAttribute(entity);
-                        return attribute == null ? cb.disjunction() : path(root, attribute).in(taken);
+                        return attribute == null ? cb.disjunction() : Filter.path(root, attribute).in(taken);
                     });
         }
 

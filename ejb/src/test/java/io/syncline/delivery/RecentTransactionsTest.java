@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
 import io.syncline.journal.CommittedTransaction;
-import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class RecentTransactionsTest {
 
     private static Delivered delivered(long firstOffset, int size) {
         CommittedTransaction tx = tx(firstOffset, size);
-        return new Delivered(tx, new JsonObject[size], index -> null);
+        return new Delivered(tx, new EntityChange[size], index -> null);
     }
 
     private static CommittedTransaction tx(long firstOffset, int size) {

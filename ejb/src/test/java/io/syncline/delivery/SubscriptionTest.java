@@ -140,7 +140,7 @@ class SubscriptionTest {
     }
 
     private static Subscription.Judged advance(Subscription subscription, CommittedTransaction tx, Befores befores) {
-        return subscription.advance(new Delivered(tx, new JsonObject[tx.changes().size()], befores::before));
+        return subscription.advance(new Delivered(tx, new EntityChange[tx.changes().size()], befores::before));
     }
 
     private static List<JsonObject> frames(Group group) {
