@@ -1,6 +1,5 @@
 package io.syncline.delivery;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -19,7 +18,7 @@ record ClientFrame(String op, String id, JsonObject json) {
     /** Parses a text frame, or says precisely what is wrong with it. */
     public static ClientFrame parse(String text) throws ProtocolException {
         JsonValue value;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = Frames.JSON.createParser(new StringReader(text))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) { // one JSON value, and nothing after it

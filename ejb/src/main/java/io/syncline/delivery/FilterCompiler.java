@@ -110,7 +110,7 @@ final class FilterCompiler {
 
     private static boolean fits(BigDecimal number, Class<?> type) {
         try {
-            Filter.value(jakarta.json.Json.createValue(number), type);
+            Filter.value(Frames.JSON.createValue(number), type);
             return true;
         } catch (ArithmeticException e) {
             return false;

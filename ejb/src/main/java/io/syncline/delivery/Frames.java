@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class Frames {
 
-    private static final JsonProvider JSON = JsonProvider.provider();
+    /** The JSON provider, looked up once (the static {@code Json} methods look it up on every call). */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     private Frames() {
     }
