@@ -7,8 +7,11 @@ import java.util.List;
  * The changes of one committed transaction with their offsets: change {@code i} has offset
  * {@code firstOffset + i}. What the journal reads back, the relay carries to every server, and the
  * delivery hands to subscriptions.
+ *
+ * @param committedAt when the transaction committed, in epoch microseconds (see
+ *                    {@code JournalEntry.committedAt}); 0 when unknown
  */
-public record CommittedTransaction(String tx, long firstOffset, List<EntityChange> changes) {
+public record CommittedTransaction(String tx, long firstOffset, List<EntityChange> changes, long committedAt) {
 
     public CommittedTransaction {
         changes = List.copyOf(changes);

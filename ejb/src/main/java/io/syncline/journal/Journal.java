@@ -45,8 +45,7 @@ public class Journal {
         }
         List<CommittedTransaction> txs = new ArrayList<>();
         for (List<JournalEntry> tx : byTx.values()) {
-            txs.add(new CommittedTransaction(tx.get(0).tx(), tx.get(0).offset(),
-                    tx.stream().map(JournalEntry::change).toList()));
+            txs.add(committed(tx));
         }
         if (entries.size() == maxChanges) {
             // The last transaction may be cut short: the next read takes it whole, or, when it is
@@ -64,7 +63,14 @@ public class Journal {
                         "select e from JournalEntry e where e.tx = :tx order by e.offset", JournalEntry.class)
                 .setParameter("tx", tx)
                 .getResultList();
-        return new CommittedTransaction(tx, entries.get(0).offset(), entries.stream().map(JournalEntry::change).toList());
+        return committed(entries);
+    }
+
+    /** One transaction's entries, in offset order, as the transaction. */
+    static CommittedTransaction committed(List<JournalEntry> entries) {
+        JournalEntry first = entries.get(0);
+        return new CommittedTransaction(first.tx(), first.offset(), entries.stream().map(JournalEntry::change).toList(),
+                first.committedAt());
     }
 
     /**

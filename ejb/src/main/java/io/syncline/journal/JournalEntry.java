@@ -77,6 +77,13 @@ public class JournalEntry {
     @Column(name = "CAPTURED_AT", nullable = false)
     private long capturedAt;
 
+    /**
+     * When the transaction committed, in epoch microseconds: taken with its commit stamp, just
+     * before the commit. Null for a change captured by a trigger (its capture time stands in).
+     */
+    @Column(name = "COMMITTED_AT")
+    private Long committedAt;
+
     /** ORIGIN of a trigger's row whose data is still the raw row. */
     public static final String RAW_ORIGIN = "sql-raw";
     /** ORIGIN of a trigger's row once represented. */
@@ -118,6 +125,11 @@ public class JournalEntry {
 
     void assign(long offset) {
         this.offset = offset;
+    }
+
+    /** When the change's transaction committed (epoch microseconds; see {@link #committedAt}). */
+    long committedAt() {
+        return committedAt != null ? committedAt : capturedAt * 1000;
     }
 
     public EntityChange change() {

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 
 /**
  * Appends captured changes to the journal through JDBC on the transaction's own (enlisted)
@@ -42,7 +43,7 @@ class JournalWriter {
 
     private static final String NEXT_INDEX = "SELECT nextval('" + INDEX_SEQUENCE + "')";
 
-    private static final String STAMP = "UPDATE SL_JOURNAL SET COMMIT_SEQ = ? WHERE TX_ID = %s";
+    private static final String STAMP = "UPDATE SL_JOURNAL SET COMMIT_SEQ = ?, COMMITTED_AT = ? WHERE TX_ID = %s";
 
     @Inject
     Database database;
@@ -67,7 +68,8 @@ class JournalWriter {
 
     /**
      * Gives the current transaction's journal rows their commit stamp: the next value of the index
-     * sequence, drawn once the transaction has written everything and holds all its locks.
+     * sequence, drawn once the transaction has written everything and holds all its locks; and the
+     * time, which the delivery measures its latency from.
      *
      * @param tx the change set's id, as given to {@link #append}
      */
@@ -81,13 +83,19 @@ class JournalWriter {
             }
             try (PreparedStatement update = connection.prepareStatement(STAMP.formatted(txColumnValue()))) {
                 update.setLong(1, stamp);
-                bindTx(update, 2, tx);
+                update.setLong(2, epochMicros());
+                bindTx(update, 3, tx);
                 update.executeUpdate();
             }
         } catch (SQLException e) {
             // Fails the transaction: without its stamp it could be numbered before one it followed.
             throw new IllegalStateException("Cannot stamp the journal rows of transaction " + tx, e);
         }
+    }
+
+    private static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     private void insert(Connection connection, String tx, EntityChange change) throws SQLException {

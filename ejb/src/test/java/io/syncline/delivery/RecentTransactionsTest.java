@@ -66,6 +66,6 @@ class RecentTransactionsTest {
         for (int i = 0; i < size; i++) {
             changes.add(new EntityChange(ChangeOp.INSERT, "Card", firstOffset + "-" + i, 1, null));
         }
-        return new CommittedTransaction("tx" + firstOffset, firstOffset, changes);
+        return new CommittedTransaction("tx" + firstOffset, firstOffset, changes, 0);
     }
 }

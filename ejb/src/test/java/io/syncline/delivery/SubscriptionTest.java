@@ -148,7 +148,7 @@ class SubscriptionTest {
     }
 
     private static CommittedTransaction tx(long firstOffset, EntityChange... changes) {
-        return new CommittedTransaction("tx" + firstOffset, firstOffset, List.of(changes));
+        return new CommittedTransaction("tx" + firstOffset, firstOffset, List.of(changes), 0);
     }
 
     private static EntityChange insert(long id, long board, String status) {

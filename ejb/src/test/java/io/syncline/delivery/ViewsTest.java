@@ -125,6 +125,6 @@ class ViewsTest {
     }
 
     private static CommittedTransaction tx(long first, EntityChange... changes) {
-        return new CommittedTransaction("tx" + first, first, List.of(changes));
+        return new CommittedTransaction("tx" + first, first, List.of(changes), 0);
     }
 }

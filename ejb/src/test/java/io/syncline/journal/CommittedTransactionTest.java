@@ -17,7 +17,7 @@ class CommittedTransactionTest {
 
     @Test
     void changesGetConsecutiveOffsetsFromTheFirst() {
-        CommittedTransaction tx = new CommittedTransaction("9f2c", 100, List.of(insert, delete));
+        CommittedTransaction tx = new CommittedTransaction("9f2c", 100, List.of(insert, delete), 0);
 
         assertThat(tx.offsetOf(0)).isEqualTo(100);
         assertThat(tx.lastOffset()).isEqualTo(101);
@@ -25,7 +25,7 @@ class CommittedTransactionTest {
 
     @Test
     void transactionWithoutChangesIsRefused() {
-        assertThatThrownBy(() -> new CommittedTransaction("t", 1, List.of()))
+        assertThatThrownBy(() -> new CommittedTransaction("t", 1, List.of(), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
