@@ -1,6 +1,7 @@
 package io.syncline.journal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  */
 public final class SequencerLoop {
 
-    /** How many changes one read of the journal takes for publication. */
+    /** How many changes one read of the journal takes when it publishes what was left unpublished. */
     static final int PUBLISH_BATCH = 1000;
 
     private static final Logger LOG = Logger.getLogger(SequencerLoop.class.getName());
@@ -106,20 +107,20 @@ public final class SequencerLoop {
     }
 
     private void run() {
-        long numbered = -1;
+        long published = -1; // the last offset this sequencer published, once it has
         while (running) {
             boolean more = false;
             try {
-                leader = sequencing.lease(owner, lease);
+                Sequencing.Round round = sequencing.round(owner, lease, published);
+                leader = round.leader();
                 if (leader) {
-                    long last = sequencing.sequence(owner);
-                    if (last >= 0) {
-                        publishThrough(last);
-                        // A pass numbers a bounded batch: after one that found work, look again at
-                        // once rather than at the next wake-up, which the rest may never send.
-                        more = last > numbered;
-                        numbered = last;
-                    }
+                    published = publish(round, Math.max(published, round.published()));
+                    // A round numbers a bounded batch: after one that found work, go again at once
+                    // (which also records what this one published) rather than at the next wake-up,
+                    // which the rest may never send.
+                    more = !round.numbered().isEmpty();
+                } else {
+                    published = -1;
                 }
             } catch (RuntimeException e) {
                 if (!running) {
@@ -143,14 +144,32 @@ public final class SequencerLoop {
         }
     }
 
-    private void publishThrough(long last) {
-        long published = journal.state().publishedOffset();
-        while (published < last && running) {
-            for (CommittedTransaction tx : journal.read(published, last, PUBLISH_BATCH)) {
+    /**
+     * Publishes, in offset order, what was numbered but not published before this round (by a
+     * sequencer that died, or a send that failed: read back from the journal), then what this
+     * round numbered, as it numbered it. Returns the last offset published.
+     */
+    private long publish(Sequencing.Round round, long published) {
+        long before = round.before();
+        while (published < before && running) {
+            List<CommittedTransaction> unpublished = journal.read(published, before, PUBLISH_BATCH);
+            if (unpublished.isEmpty()) {
+                break; // purged meanwhile: the receivers find the gap and reset
+            }
+            for (CommittedTransaction tx : unpublished) {
                 publisher.accept(tx);
                 published = tx.lastOffset();
             }
-            sequencing.published(owner, published);
         }
+        for (CommittedTransaction tx : round.numbered()) {
+            if (!running) {
+                break;
+            }
+            if (tx.lastOffset() > published) {
+                publisher.accept(tx);
+                published = tx.lastOffset();
+            }
+        }
+        return published;
     }
 }

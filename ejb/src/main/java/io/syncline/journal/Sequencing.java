@@ -45,19 +45,6 @@ public class Sequencing {
     @Inject
     SyncedEntities entities;
 
-    /**
-     * Takes or renews the sequencer lease for {@code owner}; true when {@code owner} holds it now.
-     */
-    public boolean lease(String owner, Duration duration) {
-        SequencerState state = lockedState();
-        Instant now = Instant.now();
-        if (!state.claimableBy(owner, now)) {
-            return false;
-        }
-        state.lease(owner, now.plus(duration));
-        return true;
-    }
-
     /** Gives up the lease if {@code owner} holds it, so another server takes over at once. */
     public void release(String owner) {
         SequencerState state = lockedState();
@@ -67,18 +54,26 @@ public class Sequencing {
     }
 
     /**
-     * Numbers the changes of transactions that have committed since the last call, transaction by
-     * transaction, with consecutive offsets. Returns the last offset given out, or -1 when
-     * {@code owner} no longer holds the lease (then nothing was numbered).
+     * One round of the sequencer, in one transaction: takes or renews the lease for {@code owner};
+     * if it holds it, records that every offset through {@code publishedThrough} has been published
+     * (what its previous rounds sent), and numbers the changes of transactions that have committed
+     * since, transaction by transaction, with consecutive offsets.
+     *
+     * @param publishedThrough the last offset this sequencer has published, or -1
      */
-    public long sequence(String owner) {
+    public Round round(String owner, Duration lease, long publishedThrough) {
         SequencerState state = lockedState();
-        if (!state.heldBy(owner, Instant.now())) {
-            return -1;
+        Instant now = Instant.now();
+        if (!state.claimableBy(owner, now)) {
+            return Round.FOLLOWER;
         }
-        long offset = state.lastOffset();
+        state.lease(owner, now.plus(lease));
+        state.publishedOffset(Math.min(publishedThrough, state.lastOffset()));
+        long before = state.lastOffset();
+        long offset = before;
         List<JournalEntry> raw = new ArrayList<>();
-        for (List<JournalEntry> tx : committedInOrder()) {
+        List<List<JournalEntry>> txs = committedInOrder();
+        for (List<JournalEntry> tx : txs) {
             for (JournalEntry entry : tx) {
                 entry.assign(++offset);
                 if (entry.rawRow()) {
@@ -88,7 +83,20 @@ public class Sequencing {
         }
         represent(raw);
         state.lastOffset(offset);
-        return offset;
+        return new Round(true, state.publishedOffset(), before, txs.stream().map(Journal::committed).toList());
+    }
+
+    /**
+     * What one {@link #round} found.
+     *
+     * @param leader    whether the sequencer holds the lease (else nothing was numbered)
+     * @param published the last offset recorded as published
+     * @param before    the last offset given out before this round
+     * @param numbered  the transactions numbered in this round, in offset order
+     */
+    public record Round(boolean leader, long published, long before, List<CommittedTransaction> numbered) {
+
+        static final Round FOLLOWER = new Round(false, -1, -1, List.of());
     }
 
     /**
@@ -108,21 +116,31 @@ public class Sequencing {
                 .getResultList();
         Map<String, List<JournalEntry>> txs = new LinkedHashMap<>();
         long changes = 0;
+        long maxKey = Long.MIN_VALUE;
         for (Object[] tx : pending) {
             if (changes >= SEQUENCE_BATCH) {
                 break;
             }
             txs.put((String) tx[0], new ArrayList<>());
+            maxKey = ((Number) tx[1]).longValue();
             changes += ((Number) tx[2]).longValue();
         }
         if (txs.isEmpty()) {
             return List.of();
         }
-        em.createQuery("select e from JournalEntry e where e.tx in :txs and e.offset is null order by e.index",
-                        JournalEntry.class)
-                .setParameter("txs", List.copyOf(txs.keySet()))
+        // Every row of the chosen transactions has a value up to its transaction's key; a few rows
+        // of later transactions may too, and are passed over. (No IN list of transaction ids: H2
+        // compares each row with each id.)
+        em.createQuery("select e from JournalEntry e where e.offset is null and coalesce(e.commitSeq, e.index) <= :maxKey"
+                        + " order by e.index", JournalEntry.class)
+                .setParameter("maxKey", maxKey)
                 .getResultStream()
-                .forEach(entry -> txs.get(entry.tx()).add(entry));
+                .forEach(entry -> {
+                    List<JournalEntry> tx = txs.get(entry.tx());
+                    if (tx != null) {
+                        tx.add(entry);
+                    }
+                });
         return new ArrayList<>(txs.values());
     }
 
@@ -158,14 +176,6 @@ public class Sequencing {
             }
         } finally {
             reader.close();
-        }
-    }
-
-    /** Records that every offset up to {@code offset} has been published. */
-    public void published(String owner, long offset) {
-        SequencerState state = lockedState();
-        if (owner.equals(state.owner())) {
-            state.publishedOffset(offset);
         }
     }
 
