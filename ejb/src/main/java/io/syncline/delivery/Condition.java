@@ -56,6 +56,17 @@ record Condition(String attribute, String path, Operator operator, List<JsonValu
         };
     }
 
+    /**
+     * A value as a key that is equal for values this condition holds the {@link #same} (a number
+     * by its value, whatever its notation), for indexes of values.
+     */
+    static Object key(JsonValue value) {
+        if (value instanceof JsonNumber number) {
+            return number.bigDecimalValue().stripTrailingZeros();
+        }
+        return value instanceof JsonString string ? string.getString() : value;
+    }
+
     private static boolean same(JsonValue actual, JsonValue expected) {
         if (actual instanceof JsonNumber a && expected instanceof JsonNumber b) {
             return a.bigDecimalValue().compareTo(b.bigDecimalValue()) == 0;

@@ -1,8 +1,15 @@
 package io.syncline.delivery;
 
+import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
 import io.syncline.journal.CommittedTransaction;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -20,6 +27,8 @@ final class Delivered implements Befores {
     private final IntFunction<JsonObject> journal;
 
     private final EntityChange[] known;
+    /** {@link #valuesOf} by "entity.attribute", as asked (guarded by this). */
+    private Map<String, Set<Object>> values;
 
     /**
      * @param known   the change this server delivered last to each changed row, by change index
@@ -47,6 +56,71 @@ final class Delivered implements Befores {
 
     CommittedTransaction tx() {
         return tx;
+    }
+
+    /** The entities whose rows the transaction changed. */
+    Set<String> entities() {
+        Set<String> entities = new HashSet<>(4);
+        for (EntityChange change : tx.changes()) {
+            entities.add(change.entity());
+        }
+        return entities;
+    }
+
+    /** Whether the transaction changed a row of {@code entity}. */
+    boolean touches(String entity) {
+        for (EntityChange change : tx.changes()) {
+            if (change.entity().equals(entity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The {@link Condition#key keys} of the values that the rows of {@code entity} this transaction
+     * changed held in {@code attribute}, after and before each change: a subscription whose filter
+     * pins the attribute to none of them has nothing to send (or take away) for this transaction.
+     * Null when a state before is not known without the journal (then any subscription may have).
+     */
+    Set<Object> valuesOf(String entity, String attribute) {
+        String memo = entity + '.' + attribute;
+        synchronized (this) {
+            if (values != null && values.containsKey(memo)) {
+                return values.get(memo);
+            }
+        }
+        Set<Object> found = new HashSet<>();
+        List<EntityChange> changes = tx.changes();
+        for (int i = 0; i < changes.size() && found != null; i++) {
+            EntityChange change = changes.get(i);
+            if (!change.entity().equals(entity)) {
+                continue;
+            }
+            addKey(found, change.data(), attribute);
+            if (change.op() == ChangeOp.UPDATE || (change.op() == ChangeOp.DELETE && change.dataText() == null)) {
+                EntityChange before = known[i];
+                if (before == null || before.dataText() == null) {
+                    found = null;
+                } else {
+                    addKey(found, before.data(), attribute);
+                }
+            }
+        }
+        synchronized (this) {
+            if (values == null) {
+                values = new HashMap<>(4);
+            }
+            values.put(memo, found);
+        }
+        return found;
+    }
+
+    private static void addKey(Set<Object> keys, JsonObject data, String attribute) {
+        JsonValue value = data == null ? null : data.get(attribute);
+        if (value != null && value != JsonValue.NULL) {
+            keys.add(Condition.key(value));
+        }
     }
 
     @Override

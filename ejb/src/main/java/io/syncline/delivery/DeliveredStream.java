@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,11 +70,16 @@ class DeliveredStream {
      * the lock once the transactions through it are among the recent ones.
      */
     private volatile long lastOffset;
-    private volatile Runnable onMore = () -> { };
+    /** Told of each step: the transactions it delivered, or null when it cannot say which (see {@link #start}). */
+    private volatile Consumer<List<Delivered>> onMore = delivered -> { };
     private ScheduledFuture<?> tailCheck;
 
-    /** Starts the stream after what was published when the server started; {@code onMore} is told of each step. */
-    void start(Runnable onMore) {
+    /**
+     * Starts the stream after what was published when the server started; {@code onMore} is told
+     * of each step: the transactions it delivered, in offset order (null: some, unnamed — after a
+     * gap).
+     */
+    void start(Consumer<List<Delivered>> onMore) {
         synchronized (delivery) {
             this.onMore = onMore;
             if (tailCheck != null) {
@@ -111,11 +117,14 @@ class DeliveredStream {
     }
 
     void deliver(@Observes CommittedTransaction tx) {
+        List<Delivered> delivered;
         synchronized (delivery) {
-            order.arrived(tx).forEach(this::accept);
+            delivered = order.arrived(tx).stream().map(this::accept).toList();
             lastOffset = order.lastOffset();
         }
-        onMore.run();
+        if (!delivered.isEmpty()) {
+            onMore.accept(delivered);
+        }
     }
 
     /** Delivers, from the journal, what was published but has not arrived here. */
@@ -129,15 +138,17 @@ class DeliveredStream {
                         lastOffset = order.lastOffset();
                     }
                 }
-                onMore.run();
+                onMore.accept(null);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Checking the journal for undelivered changes failed", e);
         }
     }
 
-    private void accept(CommittedTransaction tx) {
-        recent.add(new Delivered(tx, knownBefores(tx), index -> journalBefore(tx, index)));
+    private Delivered accept(CommittedTransaction tx) {
+        Delivered delivered = new Delivered(tx, knownBefores(tx), index -> journalBefore(tx, index));
+        recent.add(delivered);
+        return delivered;
     }
 
     private JsonObject journalBefore(CommittedTransaction tx, int index) {

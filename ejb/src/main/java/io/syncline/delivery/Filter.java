@@ -11,6 +11,8 @@ import jakarta.persistence.criteria.Root;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A compiled subscription filter: conditions ANDed, on declared filterable attributes only, with
@@ -107,6 +109,25 @@ final class Filter {
 
     public boolean isEmpty() {
         return conditions.isEmpty();
+    }
+
+    /**
+     * The first attribute an {@code eq} or {@code in} condition pins to some values, as it appears
+     * in a row's representation, with those values as {@link Condition#key keys}: a row with
+     * another value (or none) never passes. Null when the filter pins no attribute.
+     */
+    Pin pin() {
+        for (Condition condition : conditions) {
+            if (condition.operator() == Condition.Operator.EQ || condition.operator() == Condition.Operator.IN) {
+                return new Pin(condition.attribute(),
+                        condition.values().stream().map(Condition::key).collect(Collectors.toUnmodifiableSet()));
+            }
+        }
+        return null;
+    }
+
+    /** An attribute of a row's representation and the value keys a filter lets through (see {@link #pin}). */
+    record Pin(String attribute, Set<Object> keys) {
     }
 
     /**

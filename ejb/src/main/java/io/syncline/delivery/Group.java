@@ -22,6 +22,9 @@ final class Group {
     private record Leave(long offset, String entity, String key) {
     }
 
+    /** The group of a transaction that holds nothing for a subscription; never added to. */
+    static final Group NONE = new Group(null, null);
+
     private final String subscription;
     private final String tx;
     /** Encoded ({@link Frames#change}). */

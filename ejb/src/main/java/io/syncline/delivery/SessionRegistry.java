@@ -14,8 +14,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.management.ManagementFactory;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +70,9 @@ public class SessionRegistry {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
+    private final Interests interests = new Interests();
+    /** The newest offset when every session was last woken (see {@link #started}). */
+    private long sweptThrough = -1;
     private ScheduledFuture<?> heartbeats;
     private ScheduledFuture<?> stalls;
     private ObjectName statistics;
@@ -74,16 +81,23 @@ public class SessionRegistry {
         if (heartbeats != null) {
             return;
         }
-        stream.start(() -> sessions.values().forEach(SyncSession::schedule));
+        stream.start(this::wake);
         // A client that only listens sends nothing; its pongs show the server it is still there.
         long heartbeat = settings.heartbeat().toMillis();
         heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
                 heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         // A reader that stopped reading holds a send open: past the send timeout it is dropped.
         long timeout = settings.sendTimeout().toNanos();
+        // Once a second also every session is woken if the stream moved: a subscription that no
+        // transaction concerned moves its cursor over them, while they are among the recent ones.
         stalls = scheduler.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
             sessions.entrySet().removeIf(session -> session.getValue().closeIfStalled(now, timeout));
+            long newest = stream.lastOffset();
+            if (newest != sweptThrough) {
+                sweptThrough = newest;
+                sessions.values().forEach(SyncSession::schedule);
+            }
         }, 1, 1, TimeUnit.SECONDS);
         statistics = register();
         LOG.info("Syncline is ready: synced entities " + entities.all().stream().map(type -> type.name()).sorted().toList());
@@ -99,6 +113,22 @@ public class SessionRegistry {
                 LOG.log(Level.FINE, "Unregistering " + statistics + " failed", e);
             }
         }
+    }
+
+    /**
+     * Wakes the sessions that {@code delivered} may concern (see {@link Interests}); every session
+     * when a transaction may move users' views, or when the stream cannot say what it delivered.
+     */
+    private void wake(List<Delivered> delivered) {
+        if (delivered == null || delivered.stream().anyMatch(tx -> views.grants(tx.tx()))) {
+            sessions.values().forEach(SyncSession::schedule);
+            return;
+        }
+        Set<SyncSession> concerned = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Delivered tx : delivered) {
+            interests.concerned(tx, concerned);
+        }
+        concerned.forEach(SyncSession::schedule);
     }
 
     /**
@@ -159,6 +189,10 @@ public class SessionRegistry {
 
     public int sessionsPerUser() {
         return settings.maxSessionsPerUser();
+    }
+
+    Interests interests() {
+        return interests;
     }
 
     DeliveredStream stream() {

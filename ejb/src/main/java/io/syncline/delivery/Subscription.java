@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One open subscription of a session: a cursor over the offsets of the stream. It receives the
@@ -21,6 +22,8 @@ final class Subscription {
     private final String id;
     private final String entity;
     private final Filter filter;
+    /** The attribute the filter pins, or null: a transaction without its values is passed over at once. */
+    private final Filter.Pin pin;
     private long after;
     private View history;
     private boolean snapshot;
@@ -36,6 +39,7 @@ final class Subscription {
         this.id = id;
         this.entity = entity;
         this.filter = filter;
+        this.pin = filter.pin();
         this.after = after;
         this.snapshot = snapshot;
     }
@@ -50,6 +54,11 @@ final class Subscription {
 
     Filter filter() {
         return filter;
+    }
+
+    /** The attribute and values the filter pins, or null (see {@link Filter#pin}). */
+    Filter.Pin pin() {
+        return pin;
     }
 
     /** The subscription has been sent (or judged) everything up to this offset. */
@@ -98,6 +107,10 @@ final class Subscription {
      */
     Judged advance(Delivered delivered) {
         CommittedTransaction tx = delivered.tx();
+        if (!mayConcern(delivered)) {
+            after = Math.max(after, tx.lastOffset());
+            return NOTHING;
+        }
         View.Revocation lost = history.advance(tx);
         Group group = new Group(id, tx.tx());
         List<EntityChange> changes = tx.changes();
@@ -122,6 +135,30 @@ final class Subscription {
         return new Judged(group, lost);
     }
 
+    /**
+     * False when {@code delivered} certainly holds nothing for this subscription, known without
+     * judging a change: it moves no view and changes no row of the entity — or, under a filter
+     * that pins an attribute, no row that holds (or held) one of the pinned values.
+     */
+    private boolean mayConcern(Delivered delivered) {
+        if (history.concerns(delivered.tx())) {
+            return true;
+        }
+        if (pin == null) {
+            return delivered.touches(entity);
+        }
+        Set<Object> values = delivered.valuesOf(entity, pin.attribute());
+        if (values == null) {
+            return true;
+        }
+        for (Object value : values) {
+            if (pin.keys().contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean wasVisible(JsonObject state, View.Revocation lost) {
         return state != null && filter.test(state)
                 && (history.maySee(entity, state) || (lost != null && lost.rows().test(new View.Row(entity, state))));
@@ -130,4 +167,7 @@ final class Subscription {
     /** What {@link #advance} judged of one transaction. */
     record Judged(Group group, View.Revocation lost) {
     }
+
+    /** A transaction that holds nothing for the subscription. */
+    private static final Judged NOTHING = new Judged(Group.NONE, null);
 }

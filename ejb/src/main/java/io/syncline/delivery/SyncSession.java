@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +48,8 @@ final class SyncSession {
     private final SendQueue out;
     private final SubscriptionReads reads;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    /** The subscriptions in the registry's {@link Interests}, for {@link #closed} to take out without the lock. */
+    private final Set<Subscription> interests = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
 
     private final Worker worker;
@@ -134,9 +138,25 @@ final class SyncSession {
             }
         }
         long after = since != null ? since : watermark;
-        subscriptions.put(subscriptionId, new Subscription(subscriptionId, entity, filter, after, snapshot));
+        Subscription subscription = new Subscription(subscriptionId, entity, filter, after, snapshot);
+        subscriptions.put(subscriptionId, subscription);
+        interested(subscription);
         out.offer(Frames.subscribed(subscriptionId, after));
         schedule();
+    }
+
+    /** From now on, the transactions that may concern {@code subscription} wake this session. */
+    private void interested(Subscription subscription) {
+        interests.add(subscription);
+        registry.interests().add(this, subscription);
+        if (!open) { // closed meanwhile, perhaps before closed() could see it
+            uninterested(subscription);
+        }
+    }
+
+    private void uninterested(Subscription subscription) {
+        interests.remove(subscription);
+        registry.interests().remove(this, subscription);
     }
 
     private static Long since(ClientFrame frame) throws ProtocolException {
@@ -162,10 +182,12 @@ final class SyncSession {
     }
 
     private void unsubscribe(ClientFrame frame) throws ProtocolException {
-        if (subscriptions.remove(frame.id()) == null) {
+        Subscription removed = subscriptions.remove(frame.id());
+        if (removed == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SUBSCRIPTION, frame.id(),
                     "no open subscription '" + frame.id() + "'");
         }
+        uninterested(removed);
     }
 
     /** Pings the client (see {@link SendQueue#ping()}). */
@@ -192,6 +214,7 @@ final class SyncSession {
      */
     void closed() {
         open = false;
+        interests.forEach(this::uninterested);
     }
 
     /** There is more to do (a transaction was delivered, the queue has room again): the worker runs. */
@@ -251,6 +274,7 @@ final class SyncSession {
         List<CommittedTransaction> page = registry.journal().read(subscription.after(), newest, CATCH_UP_PAGE);
         if (!StreamContinuity.follows(subscription.after(), page)) {
             subscriptions.remove(subscription.id());
+            uninterested(subscription);
             out.offer(Frames.reset(subscription.id(), "offset-expired", newest));
             return true;
         }

@@ -14,6 +14,12 @@ interface View {
     boolean maySee(String entity, JsonObject data);
 
     /**
+     * Whether {@code tx} may move this view (it changed a row that grants or takes back access):
+     * when it does not, {@link #advance} would return null and change nothing.
+     */
+    boolean concerns(CommittedTransaction tx);
+
+    /**
      * Moves the view over {@code tx}, the next transaction in offset order. Returns the rows the
      * user lost by it — their subscriptions get {@code leave} for those they hold — or null when
      * the user lost none.

@@ -133,6 +133,19 @@ class Views {
         };
     }
 
+    /** Whether {@code tx} changed a row of a grant entity, and so may move users' views. */
+    boolean grants(CommittedTransaction tx) {
+        if (grantEntities.isEmpty()) {
+            return false;
+        }
+        for (EntityChange change : tx.changes()) {
+            if (grantEntities.contains(change.entity())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Optional<RowPolicy.Grant> grantOf(EntityChange change) {
         // The entity first: a change that can grant nothing is never parsed here.
         return !grantEntities.contains(change.entity()) || change.data() == null
@@ -162,6 +175,11 @@ class Views {
             }
             Object scope = policy.scopeOf(entity, data);
             return scope != null && scopes.contains(scope);
+        }
+
+        @Override
+        public boolean concerns(CommittedTransaction tx) {
+            return grants(tx);
         }
 
         @Override

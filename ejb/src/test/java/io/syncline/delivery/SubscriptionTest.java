@@ -28,6 +28,11 @@ class SubscriptionTest {
         }
 
         @Override
+        public boolean concerns(CommittedTransaction tx) {
+            return tx.changes().stream().anyMatch(change -> "Member".equals(change.entity()));
+        }
+
+        @Override
         public Revocation advance(CommittedTransaction tx) {
             Revocation lost = null;
             for (EntityChange change : tx.changes()) {
