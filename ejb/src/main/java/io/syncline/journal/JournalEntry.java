@@ -37,11 +37,11 @@ public class JournalEntry {
     private long index;
 
     /**
-     * The transaction's commit stamp: a value of the same sequence, drawn just before the
-     * transaction commits and stored on each of its rows (transactions captured by the entity
-     * listener; plain SQL captured by a trigger has none). A transaction that waited for another's
-     * row lock draws every value after the other committed, so it sorts after it (see
-     * {@code Journal.sequence}).
+     * The transaction's commit stamp: values of the same sequence, drawn for each of its rows in
+     * one statement just before the transaction commits (transactions captured by the entity
+     * listener; plain SQL captured by a trigger has none); the highest is the transaction's. A
+     * transaction that waited for another's row lock draws every value after the other committed,
+     * so it sorts after it (see {@code Sequencing.committedInOrder}).
      */
     @Column(name = "COMMIT_SEQ")
     private Long commitSeq;

@@ -41,9 +41,8 @@ class JournalWriter {
             + " WHERE TX_ID = " + POSTGRES_TX + " AND ENTITY = ? AND ENTITY_KEY = ? AND OP = ? AND VERSION = ?"
             + " AND ORIGIN = '" + JournalEntry.RAW_ORIGIN + "'";
 
-    private static final String NEXT_INDEX = "SELECT nextval('" + INDEX_SEQUENCE + "')";
-
-    private static final String STAMP = "UPDATE SL_JOURNAL SET COMMIT_SEQ = ?, COMMITTED_AT = ? WHERE TX_ID = %s";
+    private static final String STAMP = "UPDATE SL_JOURNAL SET COMMIT_SEQ = nextval('" + INDEX_SEQUENCE + "'),"
+            + " COMMITTED_AT = ? WHERE TX_ID = %s";
 
     @Inject
     Database database;
@@ -67,26 +66,18 @@ class JournalWriter {
     }
 
     /**
-     * Gives the current transaction's journal rows their commit stamp: the next value of the index
-     * sequence, drawn once the transaction has written everything and holds all its locks; and the
-     * time, which the delivery measures its latency from.
+     * Gives the current transaction's journal rows their commit stamp, values of the index sequence
+     * drawn once the transaction has written everything and holds all its locks, in one statement;
+     * and the time, which the delivery measures its latency from.
      *
      * @param tx the change set's id, as given to {@link #append}
      */
     public void stamp(String tx) {
-        try (Connection connection = database.dataSource().getConnection()) {
-            long stamp;
-            try (PreparedStatement next = connection.prepareStatement(NEXT_INDEX);
-                 ResultSet value = next.executeQuery()) {
-                value.next();
-                stamp = value.getLong(1);
-            }
-            try (PreparedStatement update = connection.prepareStatement(STAMP.formatted(txColumnValue()))) {
-                update.setLong(1, stamp);
-                update.setLong(2, epochMicros());
-                bindTx(update, 3, tx);
-                update.executeUpdate();
-            }
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement(STAMP.formatted(txColumnValue()))) {
+            update.setLong(1, epochMicros());
+            bindTx(update, 2, tx);
+            update.executeUpdate();
         } catch (SQLException e) {
             // Fails the transaction: without its stamp it could be numbered before one it followed.
             throw new IllegalStateException("Cannot stamp the journal rows of transaction " + tx, e);
