@@ -6,7 +6,7 @@ import io.syncline.journal.Journal;
 import io.syncline.relay.Relay;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,13 +66,19 @@ public class SessionRegistry {
     Settings settings;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
     private final Interests interests = new Interests();
+    /**
+     * Runs the sessions' work: threads of the container's factory, pooled here rather than the
+     * container's default executor, which sets the application's context up again for every task
+     * (a task per woken session, thousands a second) and which the application's own work shares.
+     */
+    private ThreadPoolExecutor workers;
     /** The newest offset when every session was last woken (see {@link #started}). */
     private long sweptThrough = -1;
     private ScheduledFuture<?> heartbeats;
@@ -81,6 +89,9 @@ public class SessionRegistry {
         if (heartbeats != null) {
             return;
         }
+        int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        workers = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
+        workers.allowCoreThreadTimeOut(true);
         stream.start(this::wake);
         // A client that only listens sends nothing; its pongs show the server it is still there.
         long heartbeat = settings.heartbeat().toMillis();
@@ -105,6 +116,9 @@ public class SessionRegistry {
 
     @PreDestroy
     void stop() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
         Stream.of(heartbeats, stalls).filter(Objects::nonNull).forEach(task -> task.cancel(false));
         if (statistics != null) {
             try {
@@ -234,8 +248,8 @@ public class SessionRegistry {
         return views;
     }
 
-    /** Runs a session's work on the container's executor. */
+    /** Runs a session's work on the sessions' threads. */
     void execute(Runnable work) {
-        executor.execute(work);
+        workers.execute(work);
     }
 }

@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * The server side of one WebSocket connection: its subscriptions, its send queue, and the worker
  * that moves each subscription forward.
  *
- * <p>The worker runs on the container's executor, one run at a time per session, and only while
- * the send queue has room: a session whose reader stalls holds no thread and no more memory than
+ * <p>The worker runs on the registry's session threads, one run at a time per session, and only
+ * while the send queue has room: a session whose reader stalls holds no thread and no more memory than
  * its queue, and the stream it falls behind on is read from the journal when it reads again. All
  * database work a session needs (the user's view, snapshot pages, replays, the rows a revocation
  * takes away) runs in its worker, so it never delays another session. Client frames and the worker

@@ -5,10 +5,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Runs one session's work on the container's executor: one run at a time, again when more work
- * arrived meanwhile, and never holding a thread while the work waits (for the send queue's room,
- * which then calls {@link #schedule} back). A run goes on for at most one time slice, then makes
- * way for other sessions' runs and continues in a new one.
+ * Runs one session's work on an executor (the registry's session threads): one run at a time,
+ * again when more work arrived meanwhile, and never holding a thread while the work waits (for
+ * the send queue's room, which then calls {@link #schedule} back). A run goes on for at most one
+ * time slice, then makes way for other sessions' runs and continues in a new one.
  */
 final class Worker {
 

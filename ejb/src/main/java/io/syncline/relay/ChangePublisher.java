@@ -1,6 +1,7 @@
 package io.syncline.relay;
 
 import io.syncline.journal.CommittedTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
@@ -8,6 +9,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Topic;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Sends committed transactions, in the order it is given them, to the changes topic; and
@@ -16,6 +19,8 @@ import jakarta.jms.Topic;
  */
 @ApplicationScoped
 class ChangePublisher {
+
+    private static final Logger LOG = Logger.getLogger(ChangePublisher.class.getName());
 
     @Resource(lookup = ChangeTopic.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
@@ -26,11 +31,37 @@ class ChangePublisher {
     @Resource(lookup = ChangeTopic.WAKE_UPS)
     Topic wakeUps;
 
-    public void send(String journal, CommittedTransaction tx) {
-        try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer().setProperty(ChangeTopic.JOURNAL, journal).send(changes, Messages.encode(jms, tx));
+    /**
+     * The context the changes go out through, kept from one send to the next (only the sequencer's
+     * thread sends changes, one at a time); null before the first and after a failed send.
+     */
+    private JMSContext changesContext;
+
+    public synchronized void send(String journal, CommittedTransaction tx) {
+        if (changesContext == null) {
+            changesContext = connectionFactory.createContext();
+        }
+        try {
+            changesContext.createProducer().setProperty(ChangeTopic.JOURNAL, journal)
+                    .send(changes, Messages.encode(changesContext, tx));
         } catch (JMSException e) {
+            closeChangesContext();
             throw new JMSRuntimeException("Cannot encode transaction " + tx.tx(), e.getErrorCode(), e);
+        } catch (RuntimeException e) {
+            closeChangesContext(); // the next send starts on a new connection
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    synchronized void closeChangesContext() {
+        if (changesContext != null) {
+            try {
+                changesContext.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing the changes' JMS context failed", e);
+            }
+            changesContext = null;
         }
     }
 
