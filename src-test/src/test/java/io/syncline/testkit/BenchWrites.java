@@ -25,6 +25,13 @@ public class BenchWrites {
         }
     }
 
+    /** Inserts one card with this title; returns its id. */
+    public long titledCard(long boardId, String title) {
+        Card card = new Card(synced.find(Board.class, boardId), new CardContent(title, CardStatus.TODO, 0));
+        synced.persist(card);
+        return card.getId();
+    }
+
     /** The same work without capture: read the board, insert one row. */
     public void plainRow(long boardId) {
         plain.createNativeQuery("select ID, NAME, VERSION from SL_BOARD where ID = ?").setParameter(1, boardId).getResultList();

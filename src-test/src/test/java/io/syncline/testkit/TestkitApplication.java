@@ -16,7 +16,7 @@ public class TestkitApplication extends Application {
     /** Only the test kit's resources (the demo's own application serves its own under /api). */
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(BenchResource.class, DeliveryResource.class, JournalResource.class, ScenarioResource.class,
+        return Set.of(BenchResource.class, DeliveryResource.class, JournalResource.class, LoadResource.class, ScenarioResource.class,
                 SnapshotResource.class);
     }
 }
