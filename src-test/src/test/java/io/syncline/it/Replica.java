@@ -16,7 +16,7 @@ import java.util.Map;
  * arrives. A group cut short by a close is never applied; the subscription resumes after the last
  * offset of the last group it applied (or after {@code subscribed.offset} when it applied none).
  */
-final class Replica {
+public final class Replica {
 
     private final String id;
     private final Map<String, JsonObject> rows = new LinkedHashMap<>();
@@ -24,12 +24,12 @@ final class Replica {
     private final List<JsonObject> group = new ArrayList<>();
     private long resumeOffset = -1;
 
-    Replica(String id) {
+    public Replica(String id) {
         this.id = id;
     }
 
     /** Applies, in order, the frames of this subscription among {@code frames}. */
-    Replica apply(List<JsonObject> frames) {
+    public Replica apply(List<JsonObject> frames) {
         for (JsonObject frame : frames) {
             if (id.equals(frame.getString("id", null))) {
                 apply(frame);
@@ -95,22 +95,22 @@ final class Replica {
     }
 
     /** The rows held, by key. */
-    Map<String, JsonObject> rows() {
+    public Map<String, JsonObject> rows() {
         return Map.copyOf(rows);
     }
 
     /** The offsets of every change applied, in the order applied. */
-    List<Long> applied() {
+    public List<Long> applied() {
         return List.copyOf(applied);
     }
 
     /** The {@code since} to resume with: the last offset of the last group applied. */
-    long resumeOffset() {
+    public long resumeOffset() {
         return resumeOffset;
     }
 
     /** Forgets a group cut short by a close: the resumed subscription sends it again, whole. */
-    Replica closed() {
+    public Replica closed() {
         group.clear();
         return this;
     }

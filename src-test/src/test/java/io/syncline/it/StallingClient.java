@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * client keeps a receive buffer that grows to megabytes.) While paused it still sends a ping frame
  * every second, so that the server's read timeout does not drop it: a reader that stalls but talks.
  */
-final class StallingClient implements WebSocketClient {
+public final class StallingClient implements WebSocketClient {
 
     private static final int RECEIVE_BUFFER = 8 * 1024;
 
@@ -72,7 +72,7 @@ final class StallingClient implements WebSocketClient {
         }, 1, 1, TimeUnit.SECONDS);
     }
 
-    static StallingClient connect(String user) {
+    public static StallingClient connect(String user) {
         try {
             return new StallingClient(user);
         } catch (IOException e) {
@@ -81,13 +81,13 @@ final class StallingClient implements WebSocketClient {
     }
 
     /** Stops reading from the socket (it keeps sending a ping frame every second). */
-    void pause() {
+    public void pause() {
         synchronized (reading) {
             paused = true;
         }
     }
 
-    void resume() {
+    public void resume() {
         synchronized (reading) {
             paused = false;
             reading.notifyAll();
@@ -118,7 +118,7 @@ final class StallingClient implements WebSocketClient {
     }
 
     /** Waits until the server closed the connection; returns its close code and reason. */
-    String awaitClosed(Duration atMost) {
+    public String awaitClosed(Duration atMost) {
         try {
             return closed.copy().orTimeout(atMost.toMillis(), TimeUnit.MILLISECONDS).join();
         } catch (java.util.concurrent.CompletionException e) {

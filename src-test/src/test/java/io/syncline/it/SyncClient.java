@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** A real WebSocket client of {@code /sync} (the JDK's), recording every frame it receives. */
-final class SyncClient implements WebSocketClient {
+public final class SyncClient implements WebSocketClient {
 
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -41,7 +41,7 @@ final class SyncClient implements WebSocketClient {
         return connect("alice");
     }
 
-    static SyncClient connect(String user) {
+    public static SyncClient connect(String user) {
         return new SyncClient(HttpClient.newHttpClient(), Server.webSocketUri(), Api.basic(user));
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** What the tests do with a client of {@code /sync}, whichever kind it is. */
-interface WebSocketClient extends AutoCloseable {
+public interface WebSocketClient extends AutoCloseable {
 
     void send(String text);
 
