@@ -1,0 +1,52 @@
+package io.syncline.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Many idle subscribers: how long {@code count} subscribers take to connect and subscribe, the
+ * server's heap with them all connected (after a full GC), and, on PostgreSQL, the database work
+ * they cause while nothing is written: the activity of an idle window with them, against one
+ * without any subscriber.
+ */
+final class IdleSubscribersCheck {
+
+    private final ServerProbe server;
+    private final DatabaseActivity database;
+
+    IdleSubscribersCheck(ServerProbe server, DatabaseActivity database) {
+        this.server = server;
+        this.database = database;
+    }
+
+    /** What idle subscribers cost; the database counts are null where not measured (H2). */
+    record Outcome(int subscribers, double connectSeconds, long heapUsedAfterGc, long heapMax,
+                   DatabaseActivity.Counts withNone, DatabaseActivity.Counts withSubscribers, double windowSeconds) {
+    }
+
+    Outcome run(int count, List<Long> boards, double windowSeconds, SocketPool pool) {
+        DatabaseActivity.Counts withNone = idleWindow(windowSeconds);
+        long start = System.nanoTime();
+        try (Subscribers idle = Subscribers.subscribe(count, boards, pool, Duration.ofMinutes(3))) {
+            double connectSeconds = (System.nanoTime() - start) / 1e9;
+            ServerProbe.ServerStats stats = server.stats(true);
+            DatabaseActivity.Counts withSubscribers = idleWindow(windowSeconds);
+            return new Outcome(idle.size(), connectSeconds, stats.heapUsed(), stats.heapMax(), withNone, withSubscribers, windowSeconds);
+        }
+    }
+
+    /** The database's activity over a window in which nothing is written; null without a database to ask. */
+    private DatabaseActivity.Counts idleWindow(double seconds) {
+        if (database == null) {
+            return null;
+        }
+        DatabaseActivity.Counts before = database.counts();
+        try {
+            Thread.sleep((long) (seconds * 1000)); // a measurement window, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return database.counts().minus(before);
+    }
+}
