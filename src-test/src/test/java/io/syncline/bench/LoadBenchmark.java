@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code bench.load.warm-up-seconds} [5], {@code bench.load.writers} (in-server writer threads)
  * [8], {@code bench.load.rest-writers} (concurrent REST requests) [16],
  * {@code bench.load.drain-seconds} (how long a step waits for its last frames) [30],
- * {@code bench.load.knee-p99-ms} [20], {@code bench.load.ceiling-seconds} [5],
+ * {@code bench.load.knee-p99-ms} [20], {@code bench.load.stop-p99-ms} (a sweep stops after a step
+ * with a p99 above this, or below 95 % of its rate) [2000], {@code bench.load.ceiling-seconds} [5],
  * {@code bench.load.slow-rate} [1000], {@code bench.load.slow-seconds} [30],
  * {@code bench.load.throughput-seconds} [5], {@code bench.load.replay-txs} [500],
  * {@code bench.load.replay-size} [100], {@code bench.load.idle-subscribers} [10000],
@@ -94,13 +95,17 @@ class LoadBenchmark {
             System.out.print(LoadReport.TABLE_HEADER);
             results.steps.add(printed(step.run(LoadReport.WARM_UP, settings.rates().get(0), inServer(boards, settings.rates().get(0), settings.warmUpSeconds()))));
             for (double rate : settings.rates()) {
-                results.steps.add(printed(step.run(LoadReport.IN_SERVER, rate, inServer(boards, rate, settings.stepSeconds()))));
+                if (!sweepGoesOn(results, printed(step.run(LoadReport.IN_SERVER, rate, inServer(boards, rate, settings.stepSeconds()))))) {
+                    break;
+                }
             }
 
             heading("3. REST writer, %d concurrent requests: %s changes/s", settings.restWriters(), settings.restRates());
             RestWriter rest = new RestWriter(new BenchHttp("alice"), settings.restWriters());
             for (double rate : settings.restRates()) {
-                results.steps.add(printed(step.run(LoadReport.REST, rate, () -> rest.run(boards, rate, settings.stepSeconds()))));
+                if (!sweepGoesOn(results, printed(step.run(LoadReport.REST, rate, () -> rest.run(boards, rate, settings.stepSeconds()))))) {
+                    break;
+                }
             }
 
             heading("4. delivered frames/s, in-server writer unpaced, against the raw broadcast ceiling (%d sockets)", settings.subscribers());
@@ -138,6 +143,21 @@ class LoadBenchmark {
                 .run(settings.idleSubscribers(), boards, settings.idleSeconds(), socketPool());
         System.out.printf("connected and subscribed in %.1f s; server heap after GC %d MiB%n", results.idle.connectSeconds(),
                 results.idle.heapUsedAfterGc() >> 20);
+    }
+
+    /**
+     * Adds a sweep's step to the results; whether the sweep goes on to higher rates: not once a
+     * step fell short of its rate or its p99 passed {@code bench.load.stop-p99-ms} (past the knee,
+     * higher rates only pile up a longer backlog).
+     */
+    private boolean sweepGoesOn(LoadResults results, StepResult step) {
+        results.steps.add(step);
+        boolean saturated = !step.reached(LoadResults.REACHED_SHARE)
+                || (step.judged() != null && step.judged().p99() > settings.stopP99Millis());
+        if (saturated) {
+            System.out.printf("saturated at %s changes/s: the sweep stops here%n", step.targetLabel());
+        }
+        return !saturated;
     }
 
     /** Boards created by alice, with bob and carol as members too. */

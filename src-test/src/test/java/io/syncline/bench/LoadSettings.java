@@ -7,7 +7,7 @@ import java.util.List;
 /** The load benchmark's sizes, read from system properties {@code bench.load.*} (see {@link LoadBenchmark}). */
 record LoadSettings(int subscribers, int boards, int clients, int clientThreads, List<Double> rates, List<Double> restRates,
                     double stepSeconds, double warmUpSeconds, int writers, int restWriters, double drainSeconds,
-                    double kneeP99Millis, double ceilingSeconds, double slowRate, double slowSeconds, double throughputSeconds,
+                    double kneeP99Millis, double stopP99Millis, double ceilingSeconds, double slowRate, double slowSeconds, double throughputSeconds,
                     int replayTransactions, int replaySize, int idleSubscribers, double idleSeconds, String metricsUrl,
                     Path reportDirectory) {
 
@@ -25,6 +25,7 @@ record LoadSettings(int subscribers, int boards, int clients, int clientThreads,
                 Integer.getInteger("bench.load.rest-writers", 16),
                 number("bench.load.drain-seconds", 30),
                 number("bench.load.knee-p99-ms", 20),
+                number("bench.load.stop-p99-ms", 2000),
                 number("bench.load.ceiling-seconds", 5),
                 number("bench.load.slow-rate", 1000),
                 number("bench.load.slow-seconds", 30),

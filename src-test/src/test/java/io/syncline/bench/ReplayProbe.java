@@ -33,6 +33,8 @@ final class ReplayProbe {
 
     /** Writes {@code transactions} transactions of {@code size} cards on {@code board}, then replays them to a new subscriber. */
     Replay measure(long board, int transactions, int size) {
+        // What was written before is published first: the replay then holds the fill alone.
+        await().atMost(LONG).pollInterval(Duration.ofMillis(50)).until(() -> "0".equals(http.get("testkit/journal/unsequenced").trim()));
         long before = lastOffset();
         long fillMillis = Long.parseLong(http.post("testkit/bench/fill?board=" + board + "&txs=" + transactions + "&size=" + size, null));
         long changes = (long) transactions * size;
