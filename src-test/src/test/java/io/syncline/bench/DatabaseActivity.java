@@ -5,15 +5,19 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * What PostgreSQL counted for the benchmark's server: scans and tuples read on the tables of its
  * schema ({@code pg_stat_user_tables}: only this server uses them), and, for the whole database,
  * transactions and tuples returned ({@code pg_stat_database}: other programs on the same database
- * add to these). PostgreSQL publishes a backend's counts up to a second after its transaction (an
- * idle backend's up to ten seconds later), so compare windows of several seconds.
+ * add to these). PostgreSQL publishes a backend's counts up to a second after its transaction, an
+ * idle backend's up to ten seconds later: see {@link #awaitPublished}.
  */
 final class DatabaseActivity {
+
+    /** How late PostgreSQL (15) publishes the counts of a backend that went idle (PGSTAT_IDLE_INTERVAL), and a margin. */
+    private static final Duration PUBLICATION_DELAY = Duration.ofSeconds(11);
 
     private final String url;
     private final String schema;
@@ -37,6 +41,23 @@ final class DatabaseActivity {
             return null;
         }
         return new DatabaseActivity(System.getProperty("syncline.test.db.url"), System.getProperty("syncline.test.db.schema"));
+    }
+
+    /**
+     * Waits until what the database did so far is in the counts: the queries of the subscribes
+     * just before must not be counted in the idle window after them.
+     */
+    void awaitPublished() {
+        pause(PUBLICATION_DELAY);
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Counts counts() {

@@ -40,13 +40,9 @@ final class IdleSubscribersCheck {
         if (database == null) {
             return null;
         }
+        database.awaitPublished(); // what came before the window is not counted in it
         DatabaseActivity.Counts before = database.counts();
-        try {
-            Thread.sleep((long) (seconds * 1000)); // a measurement window, not a wait for a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        DatabaseActivity.pause(Duration.ofMillis((long) (seconds * 1000))); // a measurement window, not a wait for a condition
         return database.counts().minus(before);
     }
 }

@@ -14,8 +14,8 @@ final class LatencyChart {
     record Point(double x, double y) {
     }
 
-    /** One line of the chart. */
-    record Series(String name, List<Point> points, boolean dashed) {
+    /** One line of the chart; lines of the same {@code color} (an index into the palette) measure the same thing. */
+    record Series(String name, List<Point> points, int color, boolean dashed) {
     }
 
     private static final int WIDTH = 760;
@@ -55,7 +55,7 @@ final class LatencyChart {
                 scale.plotMiddleY(), scale.plotMiddleY(), escape(yLabel)));
         axes(svg, scale);
         for (int i = 0; i < series.size(); i++) {
-            line(svg, series.get(i), COLORS[i % COLORS.length], scale, i);
+            line(svg, series.get(i), COLORS[series.get(i).color() % COLORS.length], scale, i);
         }
         svg.append("</svg>\n");
         return svg.toString();

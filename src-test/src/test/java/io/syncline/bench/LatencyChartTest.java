@@ -15,9 +15,9 @@ import org.w3c.dom.NodeList;
 class LatencyChartTest {
 
     private static final List<LatencyChart.Series> SERIES = List.of(
-            new LatencyChart.Series("commit -> frame p50", List.of(new LatencyChart.Point(100, 1.5), new LatencyChart.Point(1000, 4)), false),
+            new LatencyChart.Series("commit -> frame p50", List.of(new LatencyChart.Point(100, 1.5), new LatencyChart.Point(1000, 4)), 0, false),
             new LatencyChart.Series("commit -> frame p99 <in-server> & co", List.of(new LatencyChart.Point(100, 3),
-                    new LatencyChart.Point(1000, 2500)), true));
+                    new LatencyChart.Point(1000, 2500)), 1, true));
 
     @Test
     void drawsOnePolylinePerSeriesWithAPointPerValue() throws Exception {
@@ -43,7 +43,7 @@ class LatencyChartTest {
     @Test
     void escapesNamesAndSkipsPointsALogScaleCannotShow() throws Exception {
         List<LatencyChart.Series> withZero = List.of(new LatencyChart.Series("a < b",
-                List.of(new LatencyChart.Point(100, 0), new LatencyChart.Point(200, 2)), false));
+                List.of(new LatencyChart.Point(100, 0), new LatencyChart.Point(200, 2)), 0, false));
         Document svg = parse(new LatencyChart("t & u", "x", "y", withZero).toSvg());
 
         assertThat(svg.getDocumentElement().getTextContent()).contains("a < b", "t & u");

@@ -163,10 +163,10 @@ final class LoadReport {
         for (String path : List.of(IN_SERVER, REST)) {
             List<StepResult> steps = results.steps(path);
             boolean dashed = path.equals(REST);
-            series.add(new LatencyChart.Series(path + " commit→frame p50", points(steps, true, false), dashed));
-            series.add(new LatencyChart.Series(path + " commit→frame p99", points(steps, true, true), dashed));
-            series.add(new LatencyChart.Series(path + " write→frame p50", points(steps, false, false), dashed));
-            series.add(new LatencyChart.Series(path + " write→frame p99", points(steps, false, true), dashed));
+            series.add(new LatencyChart.Series(path + " commit→frame p50", points(steps, true, false), 0, dashed));
+            series.add(new LatencyChart.Series(path + " commit→frame p99", points(steps, true, true), 1, dashed));
+            series.add(new LatencyChart.Series(path + " write→frame p50", points(steps, false, false), 2, dashed));
+            series.add(new LatencyChart.Series(path + " write→frame p99", points(steps, false, true), 3, dashed));
         }
         series.removeIf(line -> line.points().isEmpty());
         return new LatencyChart("Syncline latency against rate, " + results.database + ", " + results.settings.subscribers()
