@@ -9,9 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * Writes each {@link EntityChange} event to the journal inside the transaction that made the
- * change, stamps the transaction's journal rows just before it commits, and wakes the sequencer
- * once it has committed (a {@link WakeUp} event).
+ * Collects the {@link EntityChange} events of each transaction and journals them inside it, just
+ * before it commits, and wakes the sequencer once it has committed (a {@link WakeUp} event).
  *
  * <p>Why an interposed synchronization and not an {@code @Observes(during = AFTER_SUCCESS)}
  * observer: when EclipseLink flushes at commit, {@code @PostUpdate} runs after the transaction
@@ -40,10 +39,10 @@ class ChangeCollector {
         }
         TransactionChangeSet changeSet = (TransactionChangeSet) transactions.getResource(KEY);
         if (changeSet == null) {
-            changeSet = new TransactionChangeSet(journal::stamp, () -> wakeUps.fire(new WakeUp(true)));
+            changeSet = new TransactionChangeSet(journal::write, () -> wakeUps.fire(new WakeUp(true)));
             transactions.putResource(KEY, changeSet);
             transactions.registerInterposedSynchronization(changeSet);
         }
-        journal.append(changeSet.id(), change);
+        changeSet.add(change);
     }
 }

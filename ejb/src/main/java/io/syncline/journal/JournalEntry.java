@@ -29,19 +29,21 @@ public class JournalEntry {
 
     /**
      * A value of the database sequence {@code sl_journal_index}, drawn when the row is written —
-     * after the statement that made the change, so after its row lock: the change's place in its
-     * transaction, and for a transaction without {@link #commitSeq} its place among transactions.
+     * for a change the entity listener captured, just before its transaction commits; for one a
+     * trigger captured, at its statement — so after the change's row lock: the change's place in
+     * its transaction, and for a transaction without {@link #commitSeq} its place among
+     * transactions.
      */
     @jakarta.persistence.Id
     @Column(name = "TX_INDEX")
     private long index;
 
     /**
-     * The transaction's commit stamp: values of the same sequence, drawn for each of its rows in
-     * one statement just before the transaction commits (transactions captured by the entity
-     * listener; plain SQL captured by a trigger has none); the highest is the transaction's. A
-     * transaction that waited for another's row lock draws every value after the other committed,
-     * so it sorts after it (see {@code Sequencing.committedInOrder}).
+     * The commit stamp of a trigger's row that the entity listener completed: a value of the same
+     * sequence, drawn just before the transaction commits (plain SQL captured by a trigger alone has
+     * none). A transaction's key is the highest of its rows' stamps and indexes: one that waited for
+     * another's row lock draws it after the other committed, so it sorts after it (see
+     * {@code Sequencing.committedInOrder}).
      */
     @Column(name = "COMMIT_SEQ")
     private Long commitSeq;
@@ -78,8 +80,9 @@ public class JournalEntry {
     private long capturedAt;
 
     /**
-     * When the transaction committed, in epoch microseconds: taken with its commit stamp, just
-     * before the commit. Null for a change captured by a trigger (its capture time stands in).
+     * When the transaction committed, in epoch microseconds: taken as the entity listener's changes
+     * are journaled, just before the commit. Null for a change captured by a trigger alone (its
+     * capture time stands in).
      */
     @Column(name = "COMMITTED_AT")
     private Long committedAt;

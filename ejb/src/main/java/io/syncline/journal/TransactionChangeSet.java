@@ -1,24 +1,33 @@
 package io.syncline.journal;
 
+import io.syncline.capture.EntityChange;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * The changes captured in one JTA transaction: its id on the wire and, as an interposed
- * synchronization, the two moments that order it among transactions: just before it commits
- * (its commit stamp) and once it has committed (the sequencer's wake-up).
+ * The changes captured in one JTA transaction: its id on the wire, the changes in the order they
+ * were captured and, as an interposed synchronization, the two moments that order it among
+ * transactions: just before it commits (its changes are journaled) and once it has committed (the
+ * sequencer's wake-up).
  */
 final class TransactionChangeSet implements Synchronization {
 
     private final String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-    private final Consumer<String> beforeCommit;
+    private final List<EntityChange> changes = new ArrayList<>();
+    private final BiConsumer<String, List<EntityChange>> beforeCommit;
     private final Runnable onCommit;
 
-    TransactionChangeSet(Consumer<String> beforeCommit, Runnable onCommit) {
+    /**
+     * @param beforeCommit journals the transaction's changes, given its id
+     * @param onCommit     told once the transaction has committed
+     */
+    TransactionChangeSet(BiConsumer<String, List<EntityChange>> beforeCommit, Runnable onCommit) {
         this.beforeCommit = beforeCommit;
         this.onCommit = onCommit;
     }
@@ -27,12 +36,19 @@ final class TransactionChangeSet implements Synchronization {
         return id;
     }
 
+    /** A change the transaction made, in the order they were made. */
+    void add(EntityChange change) {
+        changes.add(change);
+    }
+
     @Override
     public void beforeCompletion() {
         // Interposed synchronizations run after the provider's own, which flushes what is left:
-        // every change is journaled by now, and the transaction holds all its row locks. An
+        // every change is captured by now, and the transaction holds all its row locks. An
         // exception here rolls the transaction back.
-        beforeCommit.accept(id);
+        if (!changes.isEmpty()) {
+            beforeCommit.accept(id, List.copyOf(changes));
+        }
     }
 
     @Override
