@@ -1,7 +1,7 @@
 package io.syncline.testkit;
 
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
@@ -14,17 +14,20 @@ import jakarta.persistence.PersistenceContext;
 @Stateless
 public class CommitStamps {
 
+    /** Looked up once: the static {@code Json} methods look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @PersistenceContext(unitName = "boards")
     EntityManager em;
 
     /** {@code [offset, committedAt]} pairs of the changes numbered {@code from} to {@code to}, where a time is known. */
     public JsonArray between(long from, long to) {
-        JsonArrayBuilder pairs = Json.createArrayBuilder();
+        JsonArrayBuilder pairs = JSON.createArrayBuilder();
         for (Object row : em.createNativeQuery("select JOURNAL_OFFSET, COMMITTED_AT from SL_JOURNAL"
                         + " where JOURNAL_OFFSET between ?1 and ?2 and COMMITTED_AT is not null")
                 .setParameter(1, from).setParameter(2, to).getResultList()) {
             Object[] columns = (Object[]) row;
-            pairs.add(Json.createArrayBuilder().add(((Number) columns[0]).longValue()).add(((Number) columns[1]).longValue()));
+            pairs.add(JSON.createArrayBuilder().add(((Number) columns[0]).longValue()).add(((Number) columns[1]).longValue()));
         }
         return pairs.build();
     }

@@ -6,7 +6,7 @@ import io.syncline.demo.board.CardContent;
 import io.syncline.demo.board.CardStatus;
 import io.syncline.journal.JournalEntry;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -18,6 +18,9 @@ import java.util.List;
 /** Writes many cards quickly, each call one transaction, and reads back what the journal holds of a board. */
 @Stateless
 public class DeliveryWrites {
+
+    /** Looked up once: the static {@code Json} methods look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @PersistenceContext(unitName = "boards")
     EntityManager em;
@@ -38,7 +41,7 @@ public class DeliveryWrites {
 
     /** The numbered changes of the board's cards after {@code after}, in offset order. */
     public JsonArray journal(long boardId, long after) {
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         em.createQuery("select e from JournalEntry e where e.entity = 'Card' and e.offset > :after order by e.offset", JournalEntry.class)
                 .setParameter("after", after)
                 .getResultStream()
@@ -49,7 +52,7 @@ public class DeliveryWrites {
                 .forEach(pair -> {
                     JournalEntry entry = (JournalEntry) pair[0];
                     io.syncline.capture.EntityChange change = (io.syncline.capture.EntityChange) pair[1];
-                    json.add(Json.createObjectBuilder().add("offset", entry.offset()).add("tx", entry.tx())
+                    json.add(JSON.createObjectBuilder().add("offset", entry.offset()).add("tx", entry.tx())
                             .add("op", change.op().wireName()).add("key", change.key()).add("version", change.version()));
                 });
         return json.build();

@@ -6,7 +6,7 @@ import io.syncline.journal.Sequencing;
 import io.syncline.journal.JournalEntry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.bind.Jsonb;
@@ -20,6 +20,9 @@ import java.time.Duration;
 @Stateless
 public class JournalProbe {
 
+    /** Looked up once: the static {@code Json} methods look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @PersistenceContext(unitName = "boards")
     EntityManager em;
 
@@ -28,14 +31,14 @@ public class JournalProbe {
 
     /** The numbered changes of {@code entity} after {@code after}, in offset order. */
     public JsonArray entries(String entity, long after) {
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         em.createQuery("select e from JournalEntry e where e.offset > :after order by e.offset", JournalEntry.class)
                 .setParameter("after", after)
                 .getResultStream()
                 .forEach(entry -> {
                     EntityChange change = entry.change();
                     if (change.entity().equals(entity)) {
-                        json.add(Json.createObjectBuilder().add("offset", entry.offset()).add("tx", entry.tx())
+                        json.add(JSON.createObjectBuilder().add("offset", entry.offset()).add("tx", entry.tx())
                                 .add("op", change.op().wireName()).add("key", change.key()).add("version", change.version()));
                     }
                 });
@@ -75,7 +78,7 @@ public class JournalProbe {
         try (Jsonb jsonb = JsonbBuilder.create()) {
             String cards = jsonb.toJson(em.createQuery("select c from Card c where c.board.id = :board order by c.id", Card.class)
                     .setParameter("board", board).getResultList());
-            return Json.createReader(new StringReader(cards)).readArray();
+            return JSON.createReader(new StringReader(cards)).readArray();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,7 @@ package io.syncline.testkit;
 
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -29,6 +29,9 @@ import javax.management.ObjectName;
 @Produces(MediaType.APPLICATION_JSON)
 public class LoadResource {
 
+    /** Looked up once: the static {@code Json} methods look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Inject
     PacedWriter writer;
 
@@ -48,7 +51,7 @@ public class LoadResource {
         // Through JMX: the deployment's module does not see com.sun.management.
         long cpuNanos = (Long) ManagementFactory.getPlatformMBeanServer()
                 .getAttribute(new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME), "ProcessCpuTime");
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("pid", ProcessHandle.current().pid())
                 .add("cpuNanos", cpuNanos)
                 .add("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed())
@@ -67,9 +70,9 @@ public class LoadResource {
                             @QueryParam("seconds") double seconds, @QueryParam("writers") @DefaultValue("8") int writers)
             throws InterruptedException {
         PacedWriter.Run run = writer.run(ids(boards), rate, duration(seconds), writers, writer.titledCards());
-        JsonArrayBuilder cards = Json.createArrayBuilder();
-        run.cards().forEach(card -> cards.add(Json.createArrayBuilder().add(card[1]).add(card[2])));
-        return Json.createObjectBuilder().add("cards", cards).add("elapsedMicros", run.elapsedMicros())
+        JsonArrayBuilder cards = JSON.createArrayBuilder();
+        run.cards().forEach(card -> cards.add(JSON.createArrayBuilder().add(card[1]).add(card[2])));
+        return JSON.createObjectBuilder().add("cards", cards).add("elapsedMicros", run.elapsedMicros())
                 .add("errors", run.errors()).add("firstError", String.valueOf(run.firstError())).build();
     }
 
@@ -81,7 +84,7 @@ public class LoadResource {
             throws InterruptedException {
         PacedWriter.Run run = writer.run(new long[] {board}, 0, duration(seconds), writers,
                 capture ? writer.titledCards() : writer.plainRows());
-        return Json.createObjectBuilder().add("writes", run.cards().size()).add("elapsedMicros", run.elapsedMicros())
+        return JSON.createObjectBuilder().add("writes", run.cards().size()).add("elapsedMicros", run.elapsedMicros())
                 .add("errors", run.errors()).build();
     }
 
