@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,26 +61,37 @@ class DeliveredStream {
             return size() > KNOWN_ROWS;
         }
     };
+    /**
+     * The end of the last gap the stream stepped over (-1: none): a subscription before it reads
+     * the journal, finds the gap, and gets {@code reset}. Set before the transactions after the gap
+     * are handed on.
+     */
+    private volatile long gapThrough = -1;
     private final Object delivery = new Object();
     /** Guarded by delivery. */
     private final StreamOrder order = new StreamOrder((after, through, max) -> journal.read(after, through, max),
-            through -> LOG.warning("Offsets through " + through + " are not in the journal any more;"
-                    + " the subscriptions that need them get reset"));
+            through -> {
+                LOG.warning("Offsets through " + through + " are not in the journal any more;"
+                        + " the subscriptions that need them get reset");
+                gapThrough = Math.max(gapThrough, through);
+            });
     /**
      * The newest offset delivered: {@link StreamOrder#lastOffset()}, published for readers outside
      * the lock once the transactions through it are among the recent ones.
      */
     private volatile long lastOffset;
-    /** Told of each step: the transactions it delivered, or null when it cannot say which (see {@link #start}). */
-    private volatile Consumer<List<Delivered>> onMore = delivered -> { };
+    /** Told of each step: the transactions it delivered (see {@link #start}). */
+    private volatile Function<List<Delivered>, Runnable> onMore = delivered -> () -> { };
+    /** The newest offset whose transaction {@link #onMore} has been given (see {@link #handedOnThrough}). */
+    private volatile long handedOn;
     private ScheduledFuture<?> tailCheck;
 
     /**
-     * Starts the stream after what was published when the server started; {@code onMore} is told
-     * of each step: the transactions it delivered, in offset order (null: some, unnamed — after a
-     * gap).
+     * Starts the stream after what was published when the server started; {@code onMore} is given
+     * each step, in offset order and one step at a time: the transactions it delivered. What it
+     * returns runs once {@link #handedOnThrough()} includes them (it wakes whoever it handed them to).
      */
-    void start(Consumer<List<Delivered>> onMore) {
+    void start(Function<List<Delivered>, Runnable> onMore) {
         synchronized (delivery) {
             this.onMore = onMore;
             if (tailCheck != null) {
@@ -88,6 +100,7 @@ class DeliveredStream {
             if (!order.started()) {
                 order.startAfter(journal.state().publishedOffset());
                 lastOffset = order.lastOffset();
+                handedOn = lastOffset;
             }
             // A lost JMS message is noticed as a gap when the next one arrives; when it was the last
             // one for a while, this check finds it within a second.
@@ -107,6 +120,14 @@ class DeliveredStream {
         return lastOffset;
     }
 
+    /**
+     * The newest offset whose transaction, and every one before it, the stream has handed to
+     * {@code onMore} (which had done with them when this moved): at most {@link #lastOffset()}.
+     */
+    long handedOnThrough() {
+        return handedOn;
+    }
+
     RecentTransactions recent() {
         return recent;
     }
@@ -117,13 +138,35 @@ class DeliveredStream {
     }
 
     void deliver(@Observes CommittedTransaction tx) {
-        List<Delivered> delivered;
         synchronized (delivery) {
-            delivered = order.arrived(tx).stream().map(this::accept).toList();
-            lastOffset = order.lastOffset();
+            handOn(order.arrived(tx));
         }
-        if (!delivered.isEmpty()) {
-            onMore.accept(delivered);
+    }
+
+    /** Keeps what a step delivered among the recent transactions and hands it on, in order (holding delivery). */
+    private void handOn(List<CommittedTransaction> step) {
+        if (step.isEmpty()) {
+            return;
+        }
+        List<Delivered> delivered = step.stream().map(this::accept).toList();
+        lastOffset = order.lastOffset();
+        Runnable then = onMore.apply(delivered);
+        handedOn = lastOffset;
+        then.run();
+    }
+
+    /** The end of the last gap the stream stepped over, or -1 (see {@link #gapThrough}). */
+    long gapThrough() {
+        return gapThrough;
+    }
+
+    /**
+     * Runs {@code task} with {@link #handedOnThrough()} while the stream hands nothing on: what it
+     * sets up is there for every later transaction handed on.
+     */
+    void holdingHandOn(LongConsumer task) {
+        synchronized (delivery) {
+            task.accept(handedOn);
         }
     }
 
@@ -134,11 +177,9 @@ class DeliveredStream {
             if (published > lastOffset) {
                 synchronized (delivery) {
                     if (order.started()) {
-                        order.published(published).forEach(this::accept);
-                        lastOffset = order.lastOffset();
+                        handOn(order.published(published));
                     }
                 }
-                onMore.accept(null);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Checking the journal for undelivered changes failed", e);

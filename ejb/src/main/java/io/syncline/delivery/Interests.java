@@ -6,17 +6,17 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The open subscriptions of this server by what they can receive, so that a delivered transaction
- * wakes only the sessions it may concern rather than every session: a subscription whose filter
- * pins an attribute ({@link Filter#pin}) is found under each value it pins, any other under its
- * entity alone. (A transaction that may move users' views wakes every session: the registry's
- * decision, not this index's.) Safe for concurrent use.
+ * goes only to the subscriptions it may concern rather than to every one: a subscription whose
+ * filter pins an attribute ({@link Filter#pin}) is found under each value it pins, any other under
+ * its entity alone. (A transaction that may move users' views goes to every subscription: the
+ * registry's decision, not this index's.) Safe for concurrent use.
  */
 final class Interests {
 
     private final ConcurrentMap<String, OfEntity> byEntity = new ConcurrentHashMap<>();
 
     /** One subscription of one session. */
-    private record Interest(SyncSession session, Subscription subscription) {
+    record Interest(SyncSession session, Subscription subscription) {
     }
 
     /** The subscriptions to one entity. */
@@ -67,24 +67,32 @@ final class Interests {
         }
     }
 
-    /** Adds to {@code sessions} the sessions with a subscription that {@code tx} may concern. */
-    void concerned(Delivered tx, Set<SyncSession> sessions) {
+    /** Adds every subscription to {@code interests}. */
+    void all(Set<Interest> interests) {
+        byEntity.values().forEach(of -> {
+            interests.addAll(of.unpinned);
+            of.pinned.values().forEach(byValue -> byValue.values().forEach(interests::addAll));
+        });
+    }
+
+    /** Adds to {@code interests} the subscriptions that {@code tx} may concern. */
+    void concerned(Delivered tx, Set<Interest> interests) {
         for (String entity : tx.entities()) {
             OfEntity of = byEntity.get(entity);
             if (of == null) {
                 continue;
             }
-            of.unpinned.forEach(interest -> sessions.add(interest.session()));
+            interests.addAll(of.unpinned);
             of.pinned.forEach((attribute, byValue) -> {
                 Set<Object> values = tx.valuesOf(entity, attribute);
                 if (values == null) {
-                    byValue.values().forEach(interests -> interests.forEach(interest -> sessions.add(interest.session())));
+                    byValue.values().forEach(interests::addAll);
                     return;
                 }
                 for (Object value : values) {
-                    Set<Interest> interests = byValue.get(value);
-                    if (interests != null) {
-                        interests.forEach(interest -> sessions.add(interest.session()));
+                    Set<Interest> pinned = byValue.get(value);
+                    if (pinned != null) {
+                        interests.addAll(pinned);
                     }
                 }
             });

@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,14 +75,14 @@ public class SessionRegistry {
 
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
     private final Interests interests = new Interests();
+    /** How many sessions each user holds (guarded by this). */
+    private final Map<String, Integer> sessionsOf = new HashMap<>();
     /**
      * Runs the sessions' work: threads of the container's factory, pooled here rather than the
      * container's default executor, which sets the application's context up again for every task
      * (a task per woken session, thousands a second) and which the application's own work shares.
      */
     private ThreadPoolExecutor workers;
-    /** The newest offset when every session was last woken (see {@link #started}). */
-    private long sweptThrough = -1;
     private ScheduledFuture<?> heartbeats;
     private ScheduledFuture<?> stalls;
     private ObjectName statistics;
@@ -92,23 +94,20 @@ public class SessionRegistry {
         int size = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         workers = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), threads);
         workers.allowCoreThreadTimeOut(true);
-        stream.start(this::wake);
+        stream.start(this::route);
         // A client that only listens sends nothing; its pongs show the server it is still there.
         long heartbeat = settings.heartbeat().toMillis();
         heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
                 heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         // A reader that stopped reading holds a send open: past the send timeout it is dropped.
         long timeout = settings.sendTimeout().toNanos();
-        // Once a second also every session is woken if the stream moved: a subscription that no
-        // transaction concerned moves its cursor over them, while they are among the recent ones.
         stalls = scheduler.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
-            sessions.entrySet().removeIf(session -> session.getValue().closeIfStalled(now, timeout));
-            long newest = stream.lastOffset();
-            if (newest != sweptThrough) {
-                sweptThrough = newest;
-                sessions.values().forEach(SyncSession::schedule);
-            }
+            sessions.forEach((id, session) -> {
+                if (session.closeIfStalled(now, timeout) && sessions.remove(id, session)) {
+                    forget(session);
+                }
+            });
         }, 1, 1, TimeUnit.SECONDS);
         statistics = register();
         LOG.info("Syncline is ready: synced entities " + entities.all().stream().map(type -> type.name()).sorted().toList());
@@ -130,19 +129,27 @@ public class SessionRegistry {
     }
 
     /**
-     * Wakes the sessions that {@code delivered} may concern (see {@link Interests}); every session
-     * when a transaction may move users' views, or when the stream cannot say what it delivered.
+     * Hands each delivered transaction, in offset order, to the subscriptions it may concern (see
+     * {@link Interests}; every subscription when it may move users' views); returns what wakes
+     * their sessions, which the stream runs once it counts these transactions as handed on.
+     * Subscriptions a transaction does not concern never look at it.
      */
-    private void wake(List<Delivered> delivered) {
-        if (delivered == null || delivered.stream().anyMatch(tx -> views.grants(tx.tx()))) {
-            sessions.values().forEach(SyncSession::schedule);
-            return;
-        }
-        Set<SyncSession> concerned = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Runnable route(List<Delivered> delivered) {
+        Set<SyncSession> woken = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Interests.Interest> concerned = new HashSet<>();
         for (Delivered tx : delivered) {
-            interests.concerned(tx, concerned);
+            concerned.clear();
+            if (views.grants(tx.tx())) {
+                interests.all(concerned);
+            } else {
+                interests.concerned(tx, concerned);
+            }
+            for (Interests.Interest interest : concerned) {
+                interest.subscription().offer(tx);
+                woken.add(interest.session());
+            }
         }
-        concerned.forEach(SyncSession::schedule);
+        return () -> woken.forEach(SyncSession::schedule);
     }
 
     /**
@@ -179,11 +186,17 @@ public class SessionRegistry {
      * {@code syncline.max-sessions-per-user} sessions.
      */
     public synchronized boolean open(String id, String user, Peer peer) {
-        if (sessions.values().stream().filter(s -> s.user().equals(user)).count() >= settings.maxSessionsPerUser()) {
+        int held = sessionsOf.getOrDefault(user, 0);
+        if (held >= settings.maxSessionsPerUser()) {
             return false;
         }
+        sessionsOf.put(user, held + 1);
         sessions.put(id, new SyncSession(id, user, peer, this));
         return true;
+    }
+
+    private synchronized void forget(SyncSession session) {
+        sessionsOf.computeIfPresent(session.user(), (user, held) -> held == 1 ? null : held - 1);
     }
 
     /** A text frame from the client of session {@code id}. */
@@ -197,6 +210,7 @@ public class SessionRegistry {
     public void close(String id) {
         SyncSession closed = sessions.remove(id);
         if (closed != null) {
+            forget(closed);
             closed.closed();
         }
     }

@@ -7,7 +7,10 @@ import jakarta.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One open subscription of a session: a cursor over the offsets of the stream. It receives the
@@ -18,6 +21,9 @@ import java.util.Set;
  * or from the journal makes no difference to what it sends.
  */
 final class Subscription {
+
+    /** Transactions of the live stream waiting for a subscription at most (see {@link #offer}). */
+    static final int INBOX = 1000;
 
     private final String id;
     private final String entity;
@@ -30,6 +36,17 @@ final class Subscription {
     private Object snapshotAfterKey;
     /** Frames judged but not yet handed to the send queue. */
     private final Deque<String> pending = new ArrayDeque<>();
+    /**
+     * The live stream: the transactions that may concern this subscription, in offset order, as
+     * the registry hands them out (see {@link #offer}); a subscription takes its stream from here
+     * from {@link #liveFrom()} on, and reads what came before from the recent transactions or the
+     * journal.
+     */
+    private final Queue<Delivered> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inboxSize = new AtomicInteger();
+    /** The inbox overflowed: it holds nothing reliable until the subscription catches up again. */
+    private volatile boolean overflowed;
+    private long liveFrom = Long.MAX_VALUE;
 
     /**
      * @param after    the offset after which the stream starts (the watermark, or {@code since})
@@ -66,11 +83,7 @@ final class Subscription {
         return after;
     }
 
-    /** The user's view at {@link #after()}; null until the subscription started. */
-    View history() {
-        return history;
-    }
-
+    /** Starts the subscription with the user's view at {@link #after()}, which it moves from then on. */
     void start(View history) {
         this.history = history;
     }
@@ -91,6 +104,72 @@ final class Subscription {
 
     Deque<String> pending() {
         return pending;
+    }
+
+    /**
+     * From now on the registry offers this subscription the transactions that may concern it:
+     * after offset {@code handedOn} (what the stream had handed out when the registry started
+     * offering), the inbox holds them all. Called with the stream's hand-on held still.
+     */
+    void live(long handedOn) {
+        liveFrom = handedOn;
+    }
+
+    /** Where the live stream starts: before it, the subscription reads the recent transactions or the journal. */
+    long liveFrom() {
+        return liveFrom;
+    }
+
+    /**
+     * A transaction that may concern this subscription, handed out in offset order (the registry's
+     * thread). Beyond {@link #INBOX} waiting, the inbox overflows and the subscription reads the
+     * stream from the recent transactions or the journal again: a session that does not keep up
+     * holds no more than that.
+     */
+    void offer(Delivered tx) {
+        if (overflowed) {
+            return;
+        }
+        if (inboxSize.incrementAndGet() > INBOX) {
+            overflowed = true;
+            return;
+        }
+        inbox.add(tx);
+    }
+
+    /** The next transaction of the live stream, left in the inbox, or null. */
+    Delivered peek() {
+        return inbox.peek();
+    }
+
+    /** Takes the next transaction of the live stream, or null. */
+    Delivered poll() {
+        Delivered tx = inbox.poll();
+        if (tx != null) {
+            inboxSize.decrementAndGet();
+        }
+        return tx;
+    }
+
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    /**
+     * After an overflow: empties the inbox and starts the live stream again after
+     * {@code handedOn}; what comes before is read from the recent transactions or the journal.
+     * Called with the stream's hand-on held still, so that no transaction goes by meanwhile.
+     */
+    void relive(long handedOn) {
+        inbox.clear();
+        inboxSize.set(0);
+        overflowed = false;
+        liveFrom = handedOn;
+    }
+
+    /** Every transaction through {@code offset} that may concern the subscription has been judged. */
+    void judgedThrough(long offset) {
+        after = Math.max(after, offset);
     }
 
     /**

@@ -19,11 +19,13 @@ import java.util.logging.Logger;
  * that moves each subscription forward.
  *
  * <p>The worker runs on the registry's session threads, one run at a time per session, and only
- * while the send queue has room: a session whose reader stalls holds no thread and no more memory than
- * its queue, and the stream it falls behind on is read from the journal when it reads again. All
- * database work a session needs (the user's view, snapshot pages, replays, the rows a revocation
- * takes away) runs in its worker, so it never delays another session. Client frames and the worker
- * are serialized on this object.
+ * while the send queue has room: a session whose reader stalls holds no thread and no more memory
+ * than its queue, and the stream it falls behind on is read from the journal when it reads again.
+ * The database work a session needs (snapshot pages, replays, the rows a revocation takes away)
+ * runs in its worker, so it never delays another session; only the user's view at the start of a
+ * subscription is read as the subscribe is answered (once per user and offset, see
+ * {@link Views#at}), so that a subscribed client costs no more database work until the stream
+ * moves. Client frames and the worker are serialized on this object.
  */
 final class SyncSession {
 
@@ -139,16 +141,25 @@ final class SyncSession {
         }
         long after = since != null ? since : watermark;
         Subscription subscription = new Subscription(subscriptionId, entity, filter, after, snapshot);
+        // Before 'subscribed': a client that has it may count on the server doing no more
+        // database work for it until the stream moves.
+        subscription.start(registry.views().at(user, after));
         subscriptions.put(subscriptionId, subscription);
         interested(subscription);
         out.offer(Frames.subscribed(subscriptionId, after));
         schedule();
     }
 
-    /** From now on, the transactions that may concern {@code subscription} wake this session. */
+    /**
+     * From now on, the transactions that may concern {@code subscription} go to its inbox and wake
+     * this session; what came before, it reads from the recent transactions or the journal.
+     */
     private void interested(Subscription subscription) {
         interests.add(subscription);
-        registry.interests().add(this, subscription);
+        registry.stream().holdingHandOn(handedOn -> {
+            registry.interests().add(this, subscription);
+            subscription.live(handedOn);
+        });
         if (!open) { // closed meanwhile, perhaps before closed() could see it
             uninterested(subscription);
         }
@@ -251,18 +262,19 @@ final class SyncSession {
             }
             return true;
         }
-        if (subscription.history() == null) {
-            subscription.start(registry.views().at(user, subscription.after()));
-            return true;
-        }
         if (subscription.snapshotPending()) {
             reads.snapshotPage(subscription);
             return true;
         }
-        long newest = registry.lastOffset();
-        if (subscription.after() >= newest) {
-            return false;
+        if (subscription.overflowed()) { // it did not keep up: it reads up to a new start of its live stream
+            registry.stream().holdingHandOn(subscription::relive);
         }
+        // First: a gap the stream stepped over before it had handed this far on is known now.
+        long handedOn = registry.stream().handedOnThrough();
+        if (subscription.after() >= subscription.liveFrom() && subscription.after() >= registry.stream().gapThrough()) {
+            return live(subscription, handedOn);
+        }
+        long newest = registry.lastOffset();
         List<Delivered> recent = registry.stream().recent().after(subscription.after(), RECENT_STEP);
         if (recent != null) {
             for (Delivered tx : recent) {
@@ -282,6 +294,29 @@ final class SyncSession {
             judge(subscription, registry.stream().fromJournal(tx));
         }
         return true;
+    }
+
+    /**
+     * One step of a subscription on the live stream: judges what its inbox holds through
+     * {@code handedOn}; once it has, every transaction the stream had handed on by then has been
+     * judged or did not concern it. (What came later waits for the next step: a gap may come
+     * before it.)
+     */
+    private boolean live(Subscription subscription, long handedOn) {
+        int taken = 0;
+        Delivered tx;
+        while (taken < RECENT_STEP && (tx = subscription.peek()) != null && tx.tx().lastOffset() <= handedOn) {
+            subscription.poll();
+            taken++;
+            if (tx.tx().lastOffset() > subscription.after()) {
+                judge(subscription, tx);
+            }
+        }
+        tx = subscription.peek();
+        if ((tx == null || tx.tx().lastOffset() > handedOn) && !subscription.overflowed()) {
+            subscription.judgedThrough(handedOn);
+        }
+        return taken > 0;
     }
 
     private void judge(Subscription subscription, Delivered tx) {

@@ -16,7 +16,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +41,17 @@ class Views {
     @Inject
     Journal journal;
 
+    /** How many users' scopes at an offset are remembered (see {@link #at}). */
+    static final int SCOPES_REMEMBERED = 4096;
+
     private RowPolicy policy;
+    /** Scopes by user and offset, the least recently used forgotten first (guarded by itself). */
+    private final Map<ScopesAt, Set<Object>> scopesAt = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ScopesAt, Set<Object>> eldest) {
+            return size() > SCOPES_REMEMBERED;
+        }
+    };
     /** The policy's grant entities, asked once: every subscription looks at every change with them. */
     private Set<String> grantEntities = Set.of();
 
@@ -97,11 +109,30 @@ class Views {
         return any ? Optional.empty() : Optional.of("you may not see the " + entity + " rows this filter names");
     }
 
-    /** The user's view at {@code offset} (see the class comment); reads the database. */
+    /**
+     * The user's view at {@code offset} (see the class comment): read from the database the first
+     * time, then remembered — a user's scopes at an offset of the stream never change, and the
+     * sessions of one user subscribe at the same offsets (the stream's newest).
+     */
     View at(String user, long offset) {
         if (policy == null) {
             return new ScopeView(user, Set.of());
         }
+        ScopesAt key = new ScopesAt(user, offset);
+        Set<Object> scopes;
+        synchronized (scopesAt) {
+            scopes = scopesAt.get(key);
+        }
+        if (scopes == null) {
+            scopes = scopesAt(user, offset); // never changed once here
+            synchronized (scopesAt) {
+                scopesAt.put(key, scopes);
+            }
+        }
+        return new ScopeView(user, scopes);
+    }
+
+    private Set<Object> scopesAt(String user, long offset) {
         Set<Object> scopes = new HashSet<>(policy.scopesOf(user));
         for (String entity : grantEntities) {
             // Today's scopes are read first: a grant committed between the two reads is undone as well.
@@ -118,7 +149,11 @@ class Views {
                 }
             }
         }
-        return new ScopeView(user, scopes);
+        return scopes;
+    }
+
+    /** A user at an offset: the key of the scopes remembered. */
+    private record ScopesAt(String user, long offset) {
     }
 
     /**
