@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's packages depend on each other one way, along the pipeline: each imports only the
- * packages before it (the public API and the settings come first, and depend on none).
+ * packages before it (the public API, the settings and the metrics come first, and every stage may
+ * count in the metrics).
  */
 class PipelineDependenciesTest {
 
     private static final List<String> PIPELINE = List.of(
-            "io.syncline", "io.syncline.config", "io.syncline.capture", "io.syncline.journal",
+            "io.syncline", "io.syncline.config", "io.syncline.metrics", "io.syncline.capture", "io.syncline.journal",
             "io.syncline.relay", "io.syncline.delivery", "io.syncline.websocket");
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(io\\.syncline(?:\\.[a-z]+)*)\\.[A-Z]", Pattern.MULTILINE);

@@ -34,6 +34,7 @@ public class Settings {
     private int maxSessionsPerUser;
     private Set<String> allowedOrigins;
     private String nodeName;
+    private boolean metricsEnabled;
 
     @PostConstruct
     void read() {
@@ -53,6 +54,7 @@ public class Settings {
         nodeName = config.getOptionalValue("syncline.node-name", String.class)
                 .or(() -> config.getOptionalValue("jboss.node.name", String.class))
                 .orElse("server");
+        metricsEnabled = config.getOptionalValue("syncline.metrics.enabled", Boolean.class).orElse(true);
     }
 
     private static Duration duration(Config config, String property, String defaultValue) {
@@ -121,5 +123,10 @@ public class Settings {
     /** {@code syncline.node-name} (else {@code jboss.node.name}, else "server"): this server's name in the sequencer lease. */
     public String nodeName() {
         return nodeName;
+    }
+
+    /** {@code syncline.metrics.enabled} (true): whether {@code /syncline/metrics} serves the meters (else 404). */
+    public boolean metricsEnabled() {
+        return metricsEnabled;
     }
 }
