@@ -1,6 +1,7 @@
 package io.syncline.journal;
 
 import io.syncline.capture.EntityChange;
+import io.syncline.metrics.SynclineMetrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -32,6 +33,9 @@ class ChangeCollector {
     @Inject
     Event<WakeUp> wakeUps;
 
+    @Inject
+    SynclineMetrics metrics;
+
     void collect(@Observes EntityChange change) {
         if (transactions.getTransactionKey() == null) {
             throw new IllegalStateException(
@@ -39,7 +43,10 @@ class ChangeCollector {
         }
         TransactionChangeSet changeSet = (TransactionChangeSet) transactions.getResource(KEY);
         if (changeSet == null) {
-            changeSet = new TransactionChangeSet(journal::write, () -> wakeUps.fire(new WakeUp(true)));
+            changeSet = new TransactionChangeSet(journal::write, changes -> {
+                metrics.captured(changes);
+                wakeUps.fire(new WakeUp(true));
+            });
             transactions.putResource(KEY, changeSet);
             transactions.registerInterposedSynchronization(changeSet);
         }

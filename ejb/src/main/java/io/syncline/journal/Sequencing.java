@@ -3,6 +3,7 @@ package io.syncline.journal;
 import io.syncline.SynclineUnit;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.capture.SyncedEntityType;
+import io.syncline.metrics.SynclineMetrics;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -45,6 +46,9 @@ public class Sequencing {
     @Inject
     SyncedEntities entities;
 
+    @Inject
+    SynclineMetrics metrics;
+
     /** Gives up the lease if {@code owner} holds it, so another server takes over at once. */
     public void release(String owner) {
         SequencerState state = lockedState();
@@ -82,6 +86,8 @@ public class Sequencing {
             }
         }
         represent(raw);
+        metrics.capturedByTrigger(raw.size());
+        metrics.sequenced(offset - before, offset);
         state.lastOffset(offset);
         return new Round(true, state.publishedOffset(), before, txs.stream().map(Journal::committed).toList());
     }
@@ -114,6 +120,7 @@ public class Sequencing {
                         + " from JournalEntry e where e.offset is null group by e.tx order by txKey, e.tx", Object[].class)
                 .setMaxResults(SEQUENCE_BATCH)
                 .getResultList();
+        metrics.committedWaiting(pending.stream().mapToLong(tx -> ((Number) tx[2]).longValue()).sum());
         Map<String, List<JournalEntry>> txs = new LinkedHashMap<>();
         long changes = 0;
         long maxKey = Long.MIN_VALUE;

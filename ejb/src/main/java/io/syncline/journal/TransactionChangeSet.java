@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * The changes captured in one JTA transaction: its id on the wire, the changes in the order they
@@ -21,13 +22,13 @@ final class TransactionChangeSet implements Synchronization {
             + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final List<EntityChange> changes = new ArrayList<>();
     private final BiConsumer<String, List<EntityChange>> beforeCommit;
-    private final Runnable onCommit;
+    private final IntConsumer onCommit;
 
     /**
      * @param beforeCommit journals the transaction's changes, given its id
-     * @param onCommit     told once the transaction has committed
+     * @param onCommit     told once the transaction has committed, with how many changes it journaled
      */
-    TransactionChangeSet(BiConsumer<String, List<EntityChange>> beforeCommit, Runnable onCommit) {
+    TransactionChangeSet(BiConsumer<String, List<EntityChange>> beforeCommit, IntConsumer onCommit) {
         this.beforeCommit = beforeCommit;
         this.onCommit = onCommit;
     }
@@ -54,7 +55,7 @@ final class TransactionChangeSet implements Synchronization {
     @Override
     public void afterCompletion(int status) {
         if (status == Status.STATUS_COMMITTED) {
-            onCommit.run();
+            onCommit.accept(changes.size());
         }
     }
 }

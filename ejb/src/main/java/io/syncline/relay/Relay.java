@@ -5,6 +5,7 @@ import io.syncline.journal.Journal;
 import io.syncline.journal.SequencerLoop;
 import io.syncline.journal.Sequencing;
 import io.syncline.journal.WakeUp;
+import io.syncline.metrics.SynclineMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -38,6 +39,9 @@ public class Relay {
     @Inject
     Settings settings;
 
+    @Inject
+    SynclineMetrics metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -50,8 +54,11 @@ public class Relay {
         }
         String id = journalId();
         String owner = settings.nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        loop = new SequencerLoop(owner, sequencing, journal, tx -> publisher.send(id, tx),
-                settings.sequencerLease(), settings.sequencerPoll());
+        loop = new SequencerLoop(owner, sequencing, journal, tx -> {
+            publisher.send(id, tx);
+            metrics.published(tx.changes().size(), tx.lastOffset());
+        }, settings.sequencerLease(), settings.sequencerPoll());
+        metrics.sequencerLeader(loop::isLeader);
         loop.start(threads);
     }
 

@@ -13,7 +13,7 @@ class TransactionChangeSetTest {
 
     private final List<String> events = new ArrayList<>();
     private final TransactionChangeSet changeSet = new TransactionChangeSet(
-            (tx, changes) -> events.add("journal " + tx + " " + changes), () -> events.add("wake"));
+            (tx, changes) -> events.add("journal " + tx + " " + changes), count -> events.add("wake " + count));
     private final EntityChange first = new EntityChange(ChangeOp.INSERT, "Card", "1", 1, "{}");
     private final EntityChange second = new EntityChange(ChangeOp.UPDATE, "Card", "1", 2, "{}");
 
@@ -25,7 +25,7 @@ class TransactionChangeSetTest {
         changeSet.beforeCompletion();
         changeSet.afterCompletion(Status.STATUS_COMMITTED);
 
-        assertThat(events).containsExactly("journal " + changeSet.id() + " " + List.of(first, second), "wake");
+        assertThat(events).containsExactly("journal " + changeSet.id() + " " + List.of(first, second), "wake 2");
     }
 
     @Test
