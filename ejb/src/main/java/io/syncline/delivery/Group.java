@@ -52,6 +52,11 @@ final class Group {
         }
     }
 
+    /** How many changes the group sends (for the metrics). */
+    int changeCount() {
+        return changes.size();
+    }
+
     boolean isEmpty() {
         return changes.isEmpty() && leaves.isEmpty();
     }

@@ -134,6 +134,11 @@ final class SendQueue {
         return true;
     }
 
+    /** The frames waiting (for the metrics). */
+    synchronized int size() {
+        return queue.size();
+    }
+
     /** Whether this queue closed the session. */
     synchronized boolean isClosed() {
         return closed;

@@ -3,6 +3,7 @@ package io.syncline.delivery;
 import io.syncline.capture.SyncedEntities;
 import io.syncline.config.Settings;
 import io.syncline.journal.Journal;
+import io.syncline.metrics.SynclineMetrics;
 import io.syncline.relay.Relay;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -67,6 +68,9 @@ public class SessionRegistry {
     @Inject
     Settings settings;
 
+    @Inject
+    SynclineMetrics metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -110,6 +114,7 @@ public class SessionRegistry {
             });
         }, 1, 1, TimeUnit.SECONDS);
         statistics = register();
+        metrics.sessions(() -> SessionCensus.of(sessions.values()));
         LOG.info("Syncline is ready: synced entities " + entities.all().stream().map(type -> type.name()).sorted().toList());
     }
 
@@ -260,6 +265,10 @@ public class SessionRegistry {
 
     Views views() {
         return views;
+    }
+
+    SynclineMetrics metrics() {
+        return metrics;
     }
 
     /** Runs a session's work on the sessions' threads. */

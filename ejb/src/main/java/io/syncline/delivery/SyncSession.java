@@ -70,6 +70,19 @@ final class SyncSession {
         return user;
     }
 
+    int subscriptionCount() {
+        return interests.size();
+    }
+
+    int queuedFrames() {
+        return out.size();
+    }
+
+    /** Whether the send queue is too full for the subscriptions to go on (and still open). */
+    boolean backlogged() {
+        return !out.hasRoom() && !out.isClosed();
+    }
+
     /**
      * Answers a client frame. A frame the server refuses gets {@code error} with its reason; one it
      * fails to answer (the policy or the database failed) gets {@code error} {@code server-error},
@@ -127,15 +140,18 @@ final class SyncSession {
         if (since != null && snapshot) {
             throw new ProtocolException(ErrorCode.INVALID_FRAME, subscriptionId, "'since' and 'snapshot' exclude each other");
         }
+        if (since != null) {
+            registry.metrics().resumed();
+        }
         long watermark = registry.lastOffset();
         if (since != null && since < registry.oldestResumableOffset()) {
-            out.offer(Frames.reset(subscriptionId, "offset-expired", watermark));
+            out.offer(reset(subscriptionId, "offset-expired", watermark));
             return;
         }
         if (since != null && since > watermark) {
             long published = registry.publishedOffset(); // this server may lag behind the others
             if (since > published) {
-                out.offer(Frames.reset(subscriptionId, "offset-unknown", published));
+                out.offer(reset(subscriptionId, "offset-unknown", published));
                 return;
             }
         }
@@ -287,7 +303,7 @@ final class SyncSession {
         if (!StreamContinuity.follows(subscription.after(), page)) {
             subscriptions.remove(subscription.id());
             uninterested(subscription);
-            out.offer(Frames.reset(subscription.id(), "offset-expired", newest));
+            out.offer(reset(subscription.id(), "offset-expired", newest));
             return true;
         }
         for (CommittedTransaction tx : page) {
@@ -326,7 +342,13 @@ final class SyncSession {
         }
         if (!judged.group().isEmpty()) {
             subscription.pending().addAll(judged.group().frames());
+            registry.metrics().delivered(judged.group().changeCount());
         }
+    }
+
+    private String reset(String subscriptionId, String reason, long offset) {
+        registry.metrics().reset(reason);
+        return Frames.reset(subscriptionId, reason, offset);
     }
 
     /** Delivery to this session failed: it is closed, so that its client resumes; no other session is touched. */

@@ -15,10 +15,15 @@ final class SessionPeer implements Peer {
     private static final Logger LOG = Logger.getLogger(SessionPeer.class.getName());
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-    private final Session session;
+    /** The delivery's close code for a reader that did not keep up. */
+    private static final int TOO_SLOW = 4008;
 
-    SessionPeer(Session session) {
+    private final Session session;
+    private final Runnable onTooSlow;
+
+    SessionPeer(Session session, Runnable onTooSlow) {
         this.session = session;
+        this.onTooSlow = onTooSlow;
     }
 
     @Override
@@ -33,6 +38,9 @@ final class SessionPeer implements Peer {
 
     @Override
     public void close(CloseReason reason) {
+        if (reason.getCloseCode().getCode() == TOO_SLOW) {
+            onTooSlow.run();
+        }
         try {
             session.close(reason);
         } catch (IOException | RuntimeException e) {

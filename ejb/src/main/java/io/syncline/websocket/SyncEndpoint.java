@@ -1,6 +1,7 @@
 package io.syncline.websocket;
 
 import io.syncline.delivery.SessionRegistry;
+import io.syncline.metrics.SynclineMetrics;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -27,6 +28,9 @@ public class SyncEndpoint {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    SynclineMetrics metrics;
+
     @OnOpen
     public void open(Session session) throws IOException {
         session.setMaxTextMessageBufferSize(MAX_FRAME_SIZE);
@@ -35,7 +39,7 @@ public class SyncEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required"));
             return;
         }
-        if (!registry.open(session.getId(), session.getUserPrincipal().getName(), new SessionPeer(session))) {
+        if (!registry.open(session.getId(), session.getUserPrincipal().getName(), new SessionPeer(session, metrics::slowConsumerClosed))) {
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
                     "too many sessions: a user holds at most " + registry.sessionsPerUser()));
         }
