@@ -1,0 +1,68 @@
+package io.syncline.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A scraper of Syncline's Prometheus endpoint, {@code syncline/metrics} of an application, as
+ * Prometheus reads it: without credentials.
+ */
+final class Metrics {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI endpoint;
+
+    /** The endpoint of the application at {@code contextPath} ("" for the demo at /, "notes/" for the sample). */
+    Metrics(String contextPath) {
+        this.endpoint = Server.baseUri().resolve(contextPath + "syncline/metrics");
+    }
+
+    HttpResponse<String> get() {
+        try {
+            return http.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One scrape: each sample by its name with its labels as written ({@code syncline_resets_total{reason="offset-expired"}}). */
+    Sample scrape() {
+        HttpResponse<String> response = get();
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + endpoint + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        Map<String, Double> values = new HashMap<>();
+        for (String line : response.body().split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return new Sample(values);
+    }
+
+    record Sample(Map<String, Double> values) {
+        double get(String name) {
+            Double value = values.get(name);
+            if (value == null) {
+                throw new AssertionError("no sample " + name + " in " + values.keySet());
+            }
+            return value;
+        }
+
+        /** How much {@code name} grew since {@code before}. */
+        long since(Sample before, String name) {
+            return Math.round(get(name) - before.get(name));
+        }
+    }
+}
