@@ -8,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -111,25 +115,41 @@ class MetricsIT {
     }
 
     @Test
-    void readerThatStopsReadingIsClosedAsTooSlowAndCountedOnce() {
+    void readerThatStopsReadingShowsInTheQueueGaugesAndIsClosedAsTooSlowOnce() throws InterruptedException {
         long board = api.newBoard().getJsonNumber("id").longValue();
         api.expect(204, api.send("PUT", "api/boards/" + board + "/members/carol", null));
         Metrics.Sample before = settled(demo);
+        AtomicLong deepest = new AtomicLong();
+        AtomicLong backlogged = new AtomicLong();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
         try (StallingClient reader = StallingClient.connect("carol")) {
             reader.send("{\"op\":\"subscribe\",\"id\":\"a\",\"entity\":\"Card\",\"filter\":{\"boardId\":{\"eq\":" + board + "}}}");
             reader.awaitFrame(f -> "subscribed".equals(f.getString("type")));
             reader.pause();
-            // One frame larger than the connection's buffers: its send cannot complete while the
-            // reader does not read, and past the send timeout (10 s on the test server) it is dropped.
-            api.expect(200, api.send("POST", "testkit/delivery/cards?board=" + board + "&txs=1&size=1500&titleLength=480", null));
+            watcher.scheduleWithFixedDelay(() -> {
+                Metrics.Sample sample = demo.scrape();
+                deepest.accumulateAndGet((long) sample.get("syncline_send_queue_deepest_frames"), Math::max);
+                backlogged.accumulateAndGet((long) sample.get("syncline_send_queue_backlogged_sessions"), Math::max);
+            }, 0, 200, TimeUnit.MILLISECONDS);
+            // More than the connection's buffers hold (8 transactions of 1,500 cards, about 7 MB):
+            // a send cannot complete while the reader does not read, and past the send timeout
+            // (10 s on the test server) the session is dropped.
+            api.expect(200, api.send("POST", "testkit/delivery/cards?board=" + board + "&txs=8&size=1500&titleLength=480", null));
 
             await().atMost(LONG).until(() -> demo.scrape().since(before, SLOW_CLOSES) == 1);
             reader.resume();
             assertThat(reader.awaitClosed(LONG)).startsWith("4008");
+        } finally {
+            watcher.shutdownNow();
+            watcher.awaitTermination(10, TimeUnit.SECONDS);
         }
         Metrics.Sample after = demo.scrape();
         assertThat(after.since(before, SLOW_CLOSES)).isEqualTo(1);
-        assertThat(after.since(before, DELIVERED)).as("the transaction was sent to the reader, whole").isEqualTo(1_500);
+        assertThat(deepest.get()).as("the deepest send queue while the reader did not read").isPositive();
+        assertThat(backlogged.get()).as("sessions with a queue more than half full, while it did not read").isEqualTo(1);
+        assertThat(after.get("syncline_send_queue_frames")).as("frames queued once the session is gone").isZero();
+        assertThat(after.since(before, DELIVERED)).as("whole transactions were sent to the reader before it was dropped")
+                .isPositive().isLessThanOrEqualTo(8 * 1_500).matches(changes -> changes % 1_500 == 0);
     }
 
     @Test
