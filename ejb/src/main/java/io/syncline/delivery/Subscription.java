@@ -31,6 +31,7 @@ final class Subscription {
     /** The attribute the filter pins, or null: a transaction without its values is passed over at once. */
     private final Filter.Pin pin;
     private long after;
+    private long liveAfter;
     private View history;
     private boolean snapshot;
     private Object snapshotAfterKey;
@@ -58,7 +59,18 @@ final class Subscription {
         this.filter = filter;
         this.pin = filter.pin();
         this.after = after;
+        this.liveAfter = after;
         this.snapshot = snapshot;
+    }
+
+    /** Offsets after this one reached the subscription as they were delivered; it replayed those before (for the metrics). */
+    long liveAfter() {
+        return liveAfter;
+    }
+
+    /** The stream was at {@code watermark} when the subscription started. */
+    void liveAfter(long watermark) {
+        liveAfter = Math.max(after, watermark);
     }
 
     String id() {

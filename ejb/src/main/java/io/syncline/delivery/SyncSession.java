@@ -160,6 +160,7 @@ final class SyncSession {
         // Before 'subscribed': a client that has it may count on the server doing no more
         // database work for it until the stream moves.
         subscription.start(registry.views().at(user, after));
+        subscription.liveAfter(watermark);
         subscriptions.put(subscriptionId, subscription);
         interested(subscription);
         out.offer(Frames.subscribed(subscriptionId, after));
@@ -343,6 +344,9 @@ final class SyncSession {
         if (!judged.group().isEmpty()) {
             subscription.pending().addAll(judged.group().frames());
             registry.metrics().delivered(judged.group().changeCount());
+            if (judged.group().changeCount() > 0 && tx.tx().firstOffset() > subscription.liveAfter()) {
+                registry.metrics().commitToSend(tx.tx().committedAt()); // a replay's commit may be hours old
+            }
         }
     }
 

@@ -38,6 +38,7 @@ class MetricsIT {
     private static final String RESETS_UNKNOWN = "syncline_resets_total{reason=\"offset-unknown\"}";
     private static final String RESETS_EXPIRED = "syncline_resets_total{reason=\"offset-expired\"}";
     private static final String SLOW_CLOSES = "syncline_slow_consumer_closes_total";
+    private static final String LATENCIES = "syncline_commit_to_send_seconds_count";
 
     private final Api api = new Api();
     private final Metrics demo = new Metrics("");
@@ -90,6 +91,9 @@ class MetricsIT {
             assertThat(after.since(before, DELIVERED)).as("delivered to the one subscription").isEqualTo(writes);
             assertThat(after.get("syncline_journal_lag_changes")).as("journal lag").isZero();
             assertThat(after.since(before, RESUMES)).isZero();
+            assertThat(after.since(before, LATENCIES)).as("commit-to-send latencies: one per transaction sent live").isEqualTo(writes);
+            assertThat(after.get("syncline_commit_to_send_seconds_sum") - before.get("syncline_commit_to_send_seconds_sum"))
+                    .as("their sum, in seconds").isPositive().isLessThan(writes * 60.0);
 
             // A second connection resumes after the third card: it is sent the last two.
             List<Long> offsets = subscriber.offsets("s");
@@ -108,6 +112,7 @@ class MetricsIT {
                 assertThat(resumes.get("syncline_sessions")).isEqualTo(2);
                 assertThat(resumes.get("syncline_subscriptions")).isEqualTo(2);
                 assertThat(resumes.since(after, SLOW_CLOSES)).isZero();
+                assertThat(resumes.since(after, LATENCIES)).as("a replay's latency is not recorded").isZero();
             }
         }
         await().atMost(LONG).until(() -> demo.scrape().get("syncline_sessions") == 0);
@@ -171,6 +176,7 @@ class MetricsIT {
         assertThat(after.since(before, CAPTURED)).isEqualTo(3);
         assertThat(after.since(before, SEQUENCED)).isEqualTo(3);
         assertThat(after.since(before, DELIVERED)).isEqualTo(3);
+        assertThat(after.since(before, LATENCIES)).as("one transaction, one frame").isEqualTo(1);
         Metrics.Sample demoAfter = demo.scrape();
         assertThat(demoAfter.since(demoBefore, CAPTURED)).as("the demo's meters").isZero();
         assertThat(demoAfter.since(demoBefore, DELIVERED)).as("the demo's meters").isZero();
