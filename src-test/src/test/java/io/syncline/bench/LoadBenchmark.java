@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code bench.load.rest-rates} [100,250,500], {@code bench.load.step-seconds} [10],
  * {@code bench.load.warm-up-seconds} [5], {@code bench.load.writers} (in-server writer threads)
  * [8], {@code bench.load.rest-writers} (concurrent REST requests) [16],
- * {@code bench.load.drain-seconds} (how long a step waits for its last frames) [30],
+ * {@code bench.load.drain-seconds} (how long a step, and the count of lost
+ * changes at the end, wait for every change written so far to arrive) [60],
  * {@code bench.load.knee-p99-ms} [20], {@code bench.load.stop-p99-ms} (a sweep stops after a step
  * with a p99 above this, or below 95 % of its rate) [2000], {@code bench.load.ceiling-seconds} [5],
  * {@code bench.load.slow-rate} [1000], {@code bench.load.slow-seconds} [30],
@@ -78,7 +79,7 @@ class LoadBenchmark {
             results.metrics = new MetricsHook(settings.metricsUrl()).fetch();
             System.out.println("Report: " + new LoadReport(results).write().toAbsolutePath());
         }
-        assertThat(results.lost()).as("changes lost").isZero();
+        assertThat(results.lost).as("changes lost").isZero();
         assertThat(results.duplicated()).as("changes received twice").isZero();
         assertThat(results.reordered()).as("changes out of offset order").isZero();
     }
@@ -89,40 +90,12 @@ class LoadBenchmark {
         long start = System.nanoTime();
         try (Subscribers subscribers = Subscribers.subscribe(settings.subscribers(), boards, socketPool(), Duration.ofMinutes(3))) {
             System.out.printf("connected and subscribed in %.1f s%n", (System.nanoTime() - start) / 1e9);
-            LoadStep step = new LoadStep(subscribers, server, Duration.ofMillis((long) (settings.drainSeconds() * 1000)));
-
-            heading("2. in-server writer, %d threads: warm-up, then %s changes/s", settings.writers(), settings.rates());
-            System.out.print(LoadReport.TABLE_HEADER);
-            results.steps.add(printed(step.run(LoadReport.WARM_UP, settings.rates().get(0), inServer(boards, settings.rates().get(0), settings.warmUpSeconds()))));
-            for (double rate : settings.rates()) {
-                if (!sweepGoesOn(results, printed(step.run(LoadReport.IN_SERVER, rate, inServer(boards, rate, settings.stepSeconds()))))) {
-                    break;
-                }
+            try {
+                loadSteps(results, boards, subscribers);
+            } finally {
+                subscribers.awaitAllDelivered(drainTimeout());
+                results.lost = subscribers.lost();
             }
-
-            heading("3. REST writer, %d concurrent requests: %s changes/s", settings.restWriters(), settings.restRates());
-            RestWriter rest = new RestWriter(new BenchHttp("alice"), settings.restWriters());
-            for (double rate : settings.restRates()) {
-                if (!sweepGoesOn(results, printed(step.run(LoadReport.REST, rate, () -> rest.run(boards, rate, settings.stepSeconds()))))) {
-                    break;
-                }
-            }
-
-            heading("4. delivered frames/s, in-server writer unpaced, against the raw broadcast ceiling (%d sockets)", settings.subscribers());
-            results.unpaced = printed(step.run(LoadReport.IN_SERVER + " unpaced", 0, inServer(boards, 0, settings.ceilingSeconds())));
-            results.ceiling = new BroadcastCeiling(server).measure(settings.subscribers(), subscribers.meanFrameChars(),
-                    settings.ceilingSeconds(), socketPool());
-            System.out.printf("ceiling: %,d frames of %d characters sent, %,d received, %,.0f frames/s; ratio %.2f%n",
-                    results.ceiling.sent(), subscribers.meanFrameChars(), results.ceiling.received(),
-                    results.ceiling.framesPerSecond(), results.ceilingRatio());
-
-            heading("5. a slow consumer at %.0f changes/s", settings.slowRate());
-            results.slow = new SlowConsumerCheck(step, server).run(boards, settings.slowRate(), settings.stepSeconds(),
-                    settings.slowSeconds(), settings.writers());
-            printed(results.slow.without());
-            printed(results.slow.with());
-            System.out.printf("stalled reader closed with %s after %.1f s; resumed, it received the %d changes it missed%n",
-                    results.slow.closedWith(), results.slow.closedAfterSeconds(), results.slow.resumedChanges());
         }
 
         heading("6. write throughput, capture on against off, %d writers, %.0f s each", settings.writers(), settings.throughputSeconds());
@@ -143,6 +116,44 @@ class LoadBenchmark {
                 .run(settings.idleSubscribers(), boards, settings.idleSeconds(), socketPool());
         System.out.printf("connected and subscribed in %.1f s; server heap after GC %d MiB%n", results.idle.connectSeconds(),
                 results.idle.heapUsedAfterGc() >> 20);
+    }
+
+    /** Steps 2 to 5: the sweeps, the ratio to the broadcast ceiling and the slow consumer, all over {@code subscribers}. */
+    private void loadSteps(LoadResults results, List<Long> boards, Subscribers subscribers) {
+        LoadStep step = new LoadStep(subscribers, server, drainTimeout());
+
+        heading("2. in-server writer, %d threads: warm-up, then %s changes/s", settings.writers(), settings.rates());
+        System.out.print(LoadReport.TABLE_HEADER);
+        results.steps.add(printed(step.run(LoadReport.WARM_UP, settings.rates().get(0), inServer(boards, settings.rates().get(0), settings.warmUpSeconds()))));
+        for (double rate : settings.rates()) {
+            if (!sweepGoesOn(results, printed(step.run(LoadReport.IN_SERVER, rate, inServer(boards, rate, settings.stepSeconds()))))) {
+                break;
+            }
+        }
+
+        heading("3. REST writer, %d concurrent requests: %s changes/s", settings.restWriters(), settings.restRates());
+        RestWriter rest = new RestWriter(new BenchHttp("alice"), settings.restWriters());
+        for (double rate : settings.restRates()) {
+            if (!sweepGoesOn(results, printed(step.run(LoadReport.REST, rate, () -> rest.run(boards, rate, settings.stepSeconds()))))) {
+                break;
+            }
+        }
+
+        heading("4. delivered frames/s, in-server writer unpaced, against the raw broadcast ceiling (%d sockets)", settings.subscribers());
+        results.unpaced = printed(step.run(LoadReport.IN_SERVER + " unpaced", 0, inServer(boards, 0, settings.ceilingSeconds())));
+        results.ceiling = new BroadcastCeiling(server).measure(settings.subscribers(), subscribers.meanFrameChars(),
+                settings.ceilingSeconds(), socketPool());
+        System.out.printf("ceiling: %,d frames of %d characters sent, %,d received, %,.0f frames/s; ratio %.2f%n",
+                results.ceiling.sent(), subscribers.meanFrameChars(), results.ceiling.received(),
+                results.ceiling.framesPerSecond(), results.ceilingRatio());
+
+        heading("5. a slow consumer at %.0f changes/s", settings.slowRate());
+        results.slow = new SlowConsumerCheck(step, server).run(boards, settings.slowRate(), settings.stepSeconds(),
+                settings.slowSeconds(), settings.writers());
+        printed(results.slow.without());
+        printed(results.slow.with());
+        System.out.printf("stalled reader closed with %s after %.1f s; resumed, it received the %d changes it missed%n",
+                results.slow.closedWith(), results.slow.closedAfterSeconds(), results.slow.resumedChanges());
     }
 
     /**
@@ -175,6 +186,10 @@ class LoadBenchmark {
 
     private java.util.function.Supplier<Writes> inServer(List<Long> boards, double rate, double seconds) {
         return () -> server.writeInServer(boards, rate, seconds, settings.writers()).join();
+    }
+
+    private Duration drainTimeout() {
+        return Duration.ofMillis((long) (settings.drainSeconds() * 1000));
     }
 
     private SocketPool socketPool() {

@@ -27,7 +27,7 @@ final class LoadReport {
 
     /** The header of the sweep's table, whose rows {@link #row} writes. */
     static final String TABLE_HEADER = "| path | target/s | reached/s | frames/s | commit → frame | write start → frame | REST answer"
-            + " | client CPU | server CPU | load avg | lost / dup / reord |\n"
+            + " | client CPU | server CPU | load avg | late / dup / reord |\n"
             + "| --- | ---: | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | --- |\n";
 
     private final LoadResults results;
@@ -121,8 +121,9 @@ final class LoadReport {
                     slow.closedWith(), slow.closedAfterSeconds(), slow.resumedChanges()));
         }
 
-        md.append(String.format(Locale.ROOT, "%n## Correctness%n%nOver every step: %d lost, %d duplicated, %d reordered changes (all must be 0).%n",
-                results.lost(), results.duplicated(), results.reordered()));
+        md.append(String.format(Locale.ROOT, "%n## Correctness%n%nOver every step: %s lost, %d duplicated, %d reordered changes (all must be 0)."
+                        + " Late: changes that had not arrived when their step ended (the next step waits for them, up to %.0f s).%n",
+                results.lost < 0 ? "not counted" : String.valueOf(results.lost), results.duplicated(), results.reordered(), s.drainSeconds()));
         if (results.metrics != null) {
             md.append(String.format(Locale.ROOT, "%nThe server's metrics after the run: `load-%s-metrics.txt`.%n", results.database));
         }
@@ -133,7 +134,7 @@ final class LoadReport {
         return String.format(Locale.ROOT, "| %s | %s | %.0f | %,.0f | %s | %s | %s | %.2f | %.2f | %.1f | %d / %d / %d |%n",
                 step.path(), step.targetLabel(), step.achievedRate(), step.framesPerSecond(), Latencies.format(step.commitToFrame()),
                 Latencies.format(step.writeToFrame()), Latencies.format(step.response()), step.cpu().clientCores(),
-                step.cpu().serverCores(), step.cpu().loadAverage(), step.lost(), step.duplicated(), step.reordered());
+                step.cpu().serverCores(), step.cpu().loadAverage(), step.late(), step.duplicated(), step.reordered());
     }
 
     private static String ratioRow(String what, double ratio, String goal, boolean met) {
@@ -227,7 +228,7 @@ final class LoadReport {
                     .add("with", step(results.slow.with())).add("closedWith", results.slow.closedWith())
                     .add("closedAfterSeconds", results.slow.closedAfterSeconds()).add("resumedChanges", results.slow.resumedChanges()));
         }
-        root.add("lost", results.lost()).add("duplicated", results.duplicated()).add("reordered", results.reordered());
+        root.add("lost", results.lost).add("duplicated", results.duplicated()).add("reordered", results.reordered());
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createGenerator(text)) {
             generator.write(root.build());
@@ -250,7 +251,7 @@ final class LoadReport {
                 .add("commitToFrameMs", latencies(step.commitToFrame())).add("writeToFrameMs", latencies(step.writeToFrame()))
                 .add("restAnswerMs", latencies(step.response())).add("clientCores", step.cpu().clientCores())
                 .add("serverCores", step.cpu().serverCores()).add("loadAverage", step.cpu().loadAverage())
-                .add("lost", step.lost()).add("duplicated", step.duplicated()).add("reordered", step.reordered());
+                .add("late", step.late()).add("duplicated", step.duplicated()).add("reordered", step.reordered());
     }
 
     private static JsonValue latencies(Latencies latencies) {

@@ -27,6 +27,8 @@ final class LoadResults {
     IdleSubscribersCheck.Outcome idle;
     SlowConsumerCheck.Outcome slow;
     String metrics;
+    /** Cards that never reached a subscriber of their board, counted once the subscribers stopped; -1 when not counted. */
+    long lost = -1;
 
     LoadResults(String database, LoadSettings settings, String startedAt, double loadAverageAtStart) {
         this.database = database;
@@ -69,10 +71,6 @@ final class LoadResults {
             all.add(slow.with());
         }
         return all;
-    }
-
-    long lost() {
-        return allSteps().stream().mapToLong(StepResult::lost).sum();
     }
 
     long duplicated() {

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Every change every subscriber received during one step, gathered once the step is over: its
  * latencies (write start and commit to frame arrival), how many frames arrived over how long, and
- * the changes a subscriber should have received and did not.
+ * the changes a subscriber had not received yet when the step ended.
  */
 final class StepLog implements Subscriber.StepReader {
 
@@ -62,8 +62,8 @@ final class StepLog implements Subscriber.StepReader {
         return lastArrival;
     }
 
-    /** Changes written on a subscriber's board in this step that it did not receive, summed over subscribers. */
-    long lost(WrittenCards written) {
+    /** Changes written on a subscriber's board in this step that had not reached it when the step ended, summed over subscribers. */
+    long late(WrittenCards written) {
         long lost = 0;
         for (Map.Entry<Subscriber, Set<Long>> subscriber : keys.entrySet()) {
             for (long card : written.of(subscriber.getKey().board())) {

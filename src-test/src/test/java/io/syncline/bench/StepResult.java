@@ -2,11 +2,12 @@ package io.syncline.bench;
 
 /**
  * One step of the load benchmark: a writer path at a target rate, what it reached, what the
- * subscribers received and how late, what it cost in CPU, and the stream's correctness.
+ * subscribers received and how late, what it cost in CPU, and the stream's order: {@code late}
+ * counts the changes that had not arrived when the step ended (lost ones are counted at the end).
  */
 record StepResult(String path, double targetRate, double achievedRate, long writes, long errors, int subscribers,
                   double framesPerSecond, Latencies writeToFrame, Latencies commitToFrame, Latencies response,
-                  CpuMeter.Usage cpu, long lost, long duplicated, long reordered) {
+                  CpuMeter.Usage cpu, long late, long duplicated, long reordered) {
 
     /** Whether the step reached at least {@code share} of its target rate (an unpaced step always does). */
     boolean reached(double share) {
@@ -16,10 +17,6 @@ record StepResult(String path, double targetRate, double achievedRate, long writ
     /** The latency the knee is judged on: commit to frame where known, else write to frame. */
     Latencies judged() {
         return commitToFrame != null ? commitToFrame : writeToFrame;
-    }
-
-    boolean correct() {
-        return lost == 0 && duplicated == 0 && reordered == 0;
     }
 
     String targetLabel() {

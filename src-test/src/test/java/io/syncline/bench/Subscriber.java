@@ -21,6 +21,7 @@ final class Subscriber extends TextListener {
     private final AtomicLong changesReceived;
     private final LongColumns step = new LongColumns(4);
     private final Set<String> seen = new HashSet<>();
+    private final Set<Long> cards = new HashSet<>();
     private volatile long subscribedOffset = -1;
     private long lastOffset = -1;
     private long reordered;
@@ -28,7 +29,7 @@ final class Subscriber extends TextListener {
     private long frames;
     private long frameChars;
 
-    /** {@code changesReceived}: the count of all subscribers, which the benchmark waits on. */
+    /** {@code changesReceived}: the count of distinct cards received by all subscribers, which the benchmark waits on. */
     Subscriber(long board, AtomicLong changesReceived) {
         this.board = board;
         this.changesReceived = changesReceived;
@@ -74,8 +75,11 @@ final class Subscriber extends TextListener {
         }
         long intended = title != null && title.startsWith(PacedWriter.TITLE_PREFIX)
                 ? Long.parseLong(title.substring(PacedWriter.TITLE_PREFIX.length())) : -1;
-        step.add(offset, arrivalMicros, intended, Long.parseLong(key));
-        changesReceived.incrementAndGet();
+        long card = Long.parseLong(key);
+        step.add(offset, arrivalMicros, intended, card);
+        if (cards.add(card)) {
+            changesReceived.incrementAndGet();
+        }
     }
 
     /** Hands this step's log to {@code reader} and starts the next step's. */
@@ -84,6 +88,11 @@ final class Subscriber extends TextListener {
             reader.read(this, step.get(row, OFFSET), step.get(row, ARRIVAL), step.get(row, INTENDED), step.get(row, KEY));
         }
         step.clear();
+    }
+
+    /** How many of {@code written} this subscriber has not received (so far). */
+    synchronized long missing(Set<Long> written) {
+        return written.stream().filter(card -> !cards.contains(card)).count();
     }
 
     synchronized long reordered() {

@@ -20,6 +20,8 @@ final class Subscribers implements AutoCloseable {
     private final SocketPool pool;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final AtomicLong changesReceived = new AtomicLong();
+    /** Every card written since the subscribers subscribed: what they must have received in the end. */
+    private final WrittenCards written = new WrittenCards();
 
     private Subscribers(SocketPool pool) {
         this.pool = pool;
@@ -49,27 +51,35 @@ final class Subscribers implements AutoCloseable {
         return subscribers.size();
     }
 
-    /** How many changes the subscribers should receive of what {@code written} holds: each board's cards times its subscribers. */
-    long expectedDeliveries(WrittenCards written) {
+    /** Adds cards that were written: every subscriber of their board must receive them. */
+    void written(WrittenCards cards) {
+        cards.forEach(written::add);
+    }
+
+    /** How many cards the subscribers must receive of everything written: each board's cards times its subscribers. */
+    private long expectedDeliveries() {
         return subscribers.stream().mapToLong(s -> written.of(s.board()).size()).sum();
     }
 
-    long changesReceived() {
-        return changesReceived.get();
+    /**
+     * Waits until every card written so far has reached every subscriber of its board, or until
+     * {@code atMost}: a step that leaves a backlog is not measured again in the next one. Returns
+     * whether everything arrived.
+     */
+    boolean awaitAllDelivered(Duration atMost) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> changesReceived.get() >= expectedDeliveries());
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.printf("  (%d of %d changes arrived within %s; %s)%n",
+                    changesReceived.get(), expectedDeliveries(), atMost, closedSummary());
+            return false;
+        }
     }
 
-    /**
-     * Waits until the subscribers received {@code expected} more changes than {@code before}, or
-     * until {@code atMost}; a shortfall then shows as lost changes.
-     */
-    void awaitDeliveries(long before, long expected, Duration atMost) {
-        try {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(10))
-                    .until(() -> changesReceived.get() - before >= expected);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            System.out.printf("  (only %d of %d changes arrived within %s; %s)%n",
-                    changesReceived.get() - before, expected, atMost, closedSummary());
-        }
+    /** The cards written on a subscriber's board that it has not received, summed over the subscribers. */
+    long lost() {
+        return subscribers.stream().mapToLong(s -> s.missing(written.of(s.board()))).sum();
     }
 
     /** Ends the current step: what every subscriber received during it. */

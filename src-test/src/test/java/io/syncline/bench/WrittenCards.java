@@ -12,8 +12,14 @@ final class WrittenCards {
     private int count;
 
     synchronized void add(long board, long card) {
-        byBoard.computeIfAbsent(board, b -> new HashSet<>()).add(card);
-        count++;
+        if (byBoard.computeIfAbsent(board, b -> new HashSet<>()).add(card)) {
+            count++;
+        }
+    }
+
+    /** Hands every (board, card) to {@code each}. */
+    synchronized void forEach(java.util.function.BiConsumer<Long, Long> each) {
+        byBoard.forEach((board, cards) -> cards.forEach(card -> each.accept(board, card)));
     }
 
     synchronized Set<Long> of(long board) {
