@@ -33,6 +33,8 @@ public final class SequencerLoop {
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean leader;
+    /** The last offset this sequencer published while it held the lease, or -1. */
+    private volatile long published = -1;
     private Thread thread;
 
     /**
@@ -88,7 +90,7 @@ public final class SequencerLoop {
         }
         if (release) {
             try {
-                sequencing.release(owner);
+                sequencing.release(owner, published);
             } catch (RuntimeException e) {
                 // Shutting down with the datasource already gone: the lease simply runs out.
                 LOG.log(Level.FINE, "Could not release the sequencer lease", e);
@@ -107,7 +109,6 @@ public final class SequencerLoop {
     }
 
     private void run() {
-        long published = -1; // the last offset this sequencer published, once it has
         while (running) {
             boolean more = false;
             try {
@@ -149,27 +150,28 @@ public final class SequencerLoop {
      * sequencer that died, or a send that failed: read back from the journal), then what this
      * round numbered, as it numbered it. Returns the last offset published.
      */
-    private long publish(Sequencing.Round round, long published) {
+    private long publish(Sequencing.Round round, long from) {
         long before = round.before();
-        while (published < before && running) {
-            List<CommittedTransaction> unpublished = journal.read(published, before, PUBLISH_BATCH);
+        long done = from;
+        while (done < before && running) {
+            List<CommittedTransaction> unpublished = journal.read(done, before, PUBLISH_BATCH);
             if (unpublished.isEmpty()) {
                 break; // purged meanwhile: the receivers find the gap and reset
             }
             for (CommittedTransaction tx : unpublished) {
                 publisher.accept(tx);
-                published = tx.lastOffset();
+                done = tx.lastOffset();
             }
         }
         for (CommittedTransaction tx : round.numbered()) {
             if (!running) {
                 break;
             }
-            if (tx.lastOffset() > published) {
+            if (tx.lastOffset() > done) {
                 publisher.accept(tx);
-                published = tx.lastOffset();
+                done = tx.lastOffset();
             }
         }
-        return published;
+        return done;
     }
 }

@@ -49,10 +49,15 @@ public class Sequencing {
     @Inject
     SynclineMetrics metrics;
 
-    /** Gives up the lease if {@code owner} holds it, so another server takes over at once. */
-    public void release(String owner) {
+    /**
+     * Gives up the lease if {@code owner} holds it, so another server takes over at once, and
+     * records what it published last ({@code publishedThrough}, or -1), so that its successor does
+     * not publish it again.
+     */
+    public void release(String owner, long publishedThrough) {
         SequencerState state = lockedState();
         if (owner.equals(state.owner())) {
+            state.publishedOffset(Math.min(publishedThrough, state.lastOffset()));
             state.lease(null, null);
         }
     }
@@ -73,6 +78,7 @@ public class Sequencing {
         }
         state.lease(owner, now.plus(lease));
         state.publishedOffset(Math.min(publishedThrough, state.lastOffset()));
+        metrics.publishedThrough(state.publishedOffset());
         long before = state.lastOffset();
         long offset = before;
         List<JournalEntry> raw = new ArrayList<>();

@@ -157,6 +157,14 @@ public class SynclineMetrics {
         lag.published(lastOffset);
     }
 
+    /**
+     * The journal records every offset through {@code offset} as published, by this server or by a
+     * sequencer before it (which this one does not publish again).
+     */
+    public void publishedThrough(long offset) {
+        lag.published(offset);
+    }
+
     /** A subscription was sent {@code changes} changes (of one transaction). */
     public void delivered(int changes) {
         if (changes > 0) {
