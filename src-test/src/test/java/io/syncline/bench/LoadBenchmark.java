@@ -42,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * client) [2], {@code bench.load.rates} (in-server sweep, changes/s) [100,250,500,1000,1500,2000],
  * {@code bench.load.rest-rates} [100,250,500], {@code bench.load.step-seconds} [10],
  * {@code bench.load.warm-up-seconds} [5], {@code bench.load.writers} (in-server writer threads)
- * [8], {@code bench.load.rest-writers} (concurrent REST requests) [16],
+ * [8], {@code bench.load.changes-per-transaction} (cards the in-server writer puts in one
+ * transaction, each on the next board; its rates count cards) [1],
+ * {@code bench.load.rest-writers} (concurrent REST requests) [16],
  * {@code bench.load.drain-seconds} (how long a step, and the count of lost
  * changes at the end, wait for every change written so far to arrive) [60],
  * {@code bench.load.knee-p99-ms} [20], {@code bench.load.stop-p99-ms} (a sweep stops after a step
@@ -185,7 +187,7 @@ class LoadBenchmark {
     }
 
     private java.util.function.Supplier<Writes> inServer(List<Long> boards, double rate, double seconds) {
-        return () -> server.writeInServer(boards, rate, seconds, settings.writers()).join();
+        return () -> server.writeInServer(boards, rate, seconds, settings.writers(), settings.changesPerTransaction()).join();
     }
 
     private Duration drainTimeout() {

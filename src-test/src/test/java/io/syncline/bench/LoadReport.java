@@ -61,10 +61,11 @@ final class LoadReport {
         md.append(String.format(Locale.ROOT, "# Syncline load benchmark: %s%n%n", results.database));
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s %s, Java %s), load average %.1f at the start; the client shares the cores."
                         + " %d subscribers (WebSockets, one `boardId eq` subscription each) over %d boards, users %s;"
-                        + " one card per transaction, boards round-robin; steps of %.0f s after a %.0f s warm-up.%n%n",
+                        + " the in-server writer puts %d card(s) in a transaction (REST: one), each on the next board, boards round-robin;"
+                        + " steps of %.0f s after a %.0f s warm-up.%n%n",
                 results.startedAt, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), results.loadAverageAtStart, s.subscribers(), s.boards(), Subscribers.USERS,
-                s.stepSeconds(), s.warmUpSeconds()));
+                s.changesPerTransaction(), s.stepSeconds(), s.warmUpSeconds()));
 
         md.append("## Sweep\n\nLatencies in ms, p50 / p90 / p99 / max. CPU in cores (1.0 = one core all along).\n\n");
         md.append(TABLE_HEADER);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The load benchmark's sizes, read from system properties {@code bench.load.*} (see {@link LoadBenchmark}). */
 record LoadSettings(int subscribers, int boards, int clients, int clientThreads, List<Double> rates, List<Double> restRates,
-                    double stepSeconds, double warmUpSeconds, int writers, int restWriters, double drainSeconds,
+                    double stepSeconds, double warmUpSeconds, int writers, int changesPerTransaction, int restWriters, double drainSeconds,
                     double kneeP99Millis, double stopP99Millis, double ceilingSeconds, double slowRate, double slowSeconds, double throughputSeconds,
                     int replayTransactions, int replaySize, int idleSubscribers, double idleSeconds, String metricsUrl,
                     Path reportDirectory) {
@@ -22,6 +22,7 @@ record LoadSettings(int subscribers, int boards, int clients, int clientThreads,
                 number("bench.load.step-seconds", 10),
                 number("bench.load.warm-up-seconds", 5),
                 Integer.getInteger("bench.load.writers", 8),
+                Integer.getInteger("bench.load.changes-per-transaction", 1),
                 Integer.getInteger("bench.load.rest-writers", 16),
                 number("bench.load.drain-seconds", 60),
                 number("bench.load.knee-p99-ms", 20),

@@ -34,10 +34,10 @@ final class ServerProbe {
     }
 
     /** Starts the in-server writer: {@code rate} cards per second (0: unpaced) for {@code seconds} on the boards, round-robin. */
-    CompletableFuture<ServerRun> writeInServer(List<Long> boards, double rate, double seconds, int writers) {
+    CompletableFuture<ServerRun> writeInServer(List<Long> boards, double rate, double seconds, int writers, int perTransaction) {
         String ids = boards.stream().map(String::valueOf).collect(Collectors.joining(","));
         return http.sendAsync(http.request("testkit/load/write?boards=" + ids + "&rate=" + rate + "&seconds=" + seconds
-                        + "&writers=" + writers).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build())
+                        + "&writers=" + writers + "&perTransaction=" + perTransaction).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build())
                 .thenApply(body -> {
                     JsonObject run = BenchHttp.object(body);
                     WrittenCards cards = new WrittenCards();

@@ -39,7 +39,7 @@ final class SlowConsumerCheck {
 
     Outcome run(List<Long> boards, double rate, double plainSeconds, double stalledSeconds, int writers) {
         StepResult without = step.run("in-server", rate,
-                () -> server.writeInServer(boards, rate, plainSeconds, writers).join());
+                () -> server.writeInServer(boards, rate, plainSeconds, writers, 1).join());
 
         try (StallingClient stalled = StallingClient.connect(USER)) {
             stalled.send("{\"op\":\"subscribe\",\"id\":\"" + SUBSCRIPTION + "\",\"entity\":\"Card\"}");
@@ -50,7 +50,7 @@ final class SlowConsumerCheck {
             double[] closedAfter = new double[1];
             ServerProbe.ServerRun[] run = new ServerProbe.ServerRun[1];
             StepResult with = step.run("in-server, 1 reader stalled", rate, () -> {
-                var writes = server.writeInServer(boards, rate, stalledSeconds, writers);
+                var writes = server.writeInServer(boards, rate, stalledSeconds, writers, 1);
                 await().atMost(Duration.ofMillis((long) (stalledSeconds * 1000)).plus(CLOSE_GRACE)).pollInterval(Duration.ofMillis(100))
                         .alias("the server closes the reader that stopped reading")
                         .until(() -> server.sessionsOf(USER) < sessions);

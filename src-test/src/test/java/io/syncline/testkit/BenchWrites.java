@@ -32,6 +32,15 @@ public class BenchWrites {
         return card.getId();
     }
 
+    /** Inserts one card with this title on each board, in one transaction; returns their ids, board by board. */
+    public long[] titledCards(long[] boardIds, String title) {
+        long[] ids = new long[boardIds.length];
+        for (int i = 0; i < boardIds.length; i++) {
+            ids[i] = titledCard(boardIds[i], title);
+        }
+        return ids;
+    }
+
     /** The same work without capture: read the board, insert one row. */
     public void plainRow(long boardId) {
         plain.createNativeQuery("select ID, NAME, VERSION from SL_BOARD where ID = ?").setParameter(1, boardId).getResultList();

@@ -61,15 +61,17 @@ public class LoadResource {
 
     /**
      * Inserts cards at {@code rate} per second (0: as fast as {@code writers} threads go) for
-     * {@code seconds} on the given boards round-robin; returns {@code cards}, [id, board] pairs in
-     * write order, and {@code elapsedMicros} from the first intended start to the last commit.
+     * {@code seconds} on the given boards round-robin, {@code perTransaction} to a transaction;
+     * returns {@code cards}, [id, board] pairs in write order, and {@code elapsedMicros} from the
+     * first intended start to the last commit.
      */
     @POST
     @Path("write")
     public JsonObject write(@QueryParam("boards") String boards, @QueryParam("rate") double rate,
-                            @QueryParam("seconds") double seconds, @QueryParam("writers") @DefaultValue("8") int writers)
+                            @QueryParam("seconds") double seconds, @QueryParam("writers") @DefaultValue("8") int writers,
+                            @QueryParam("perTransaction") @DefaultValue("1") int perTransaction)
             throws InterruptedException {
-        PacedWriter.Run run = writer.run(ids(boards), rate, duration(seconds), writers, writer.titledCards());
+        PacedWriter.Run run = writer.run(ids(boards), rate, duration(seconds), writers, perTransaction, writer.titledCards());
         JsonArrayBuilder cards = JSON.createArrayBuilder();
         run.cards().forEach(card -> cards.add(JSON.createArrayBuilder().add(card[1]).add(card[2])));
         return JSON.createObjectBuilder().add("cards", cards).add("elapsedMicros", run.elapsedMicros())
@@ -82,7 +84,7 @@ public class LoadResource {
     public JsonObject throughput(@QueryParam("board") long board, @QueryParam("capture") boolean capture,
                                  @QueryParam("seconds") double seconds, @QueryParam("writers") @DefaultValue("8") int writers)
             throws InterruptedException {
-        PacedWriter.Run run = writer.run(new long[] {board}, 0, duration(seconds), writers,
+        PacedWriter.Run run = writer.run(new long[] {board}, 0, duration(seconds), writers, 1,
                 capture ? writer.titledCards() : writer.plainRows());
         return JSON.createObjectBuilder().add("writes", run.cards().size()).add("elapsedMicros", run.elapsedMicros())
                 .add("errors", run.errors()).build();

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The in-server writer of the load benchmark: {@code writers} threads of the server (from its
  * {@link ManagedThreadFactory}, so that they take nothing from the executor Syncline's sessions run
- * on) insert one card per transaction, paced open-loop by a {@link Pacer}, on boards taken
- * round-robin. Each card's title carries its intended start ({@code load <epoch micros>}), so a
+ * on) insert cards, one or more per transaction (each on the next board), paced open-loop by a
+ * {@link Pacer}, on boards taken round-robin. Each card's title carries its intended start ({@code load <epoch micros>}), so a
  * client can compute write-to-frame latency from the frame alone.
  */
 @ApplicationScoped
@@ -34,32 +34,34 @@ public class PacedWriter {
     public record Run(List<long[]> cards, long elapsedMicros, long errors, String firstError) {
     }
 
-    /** One write of a run: returns the written card's id, or 0 when it wrote no card. */
+    /** One transaction of a run, on these boards: returns the written cards' ids, board by board (0: no card). */
     @FunctionalInterface
     public interface Write {
-        long write(long board, long intendedEpochMicros);
+        long[] write(long[] boards, long intendedEpochMicros);
     }
 
     /** Synced cards titled with their intended start. */
     public Write titledCards() {
-        return (board, intended) -> writes.titledCard(board, TITLE_PREFIX + intended);
+        return (boards, intended) -> writes.titledCards(boards, TITLE_PREFIX + intended);
     }
 
-    /** Plain rows, not synced: the baseline of the capture-on/off throughput ratio. */
+    /** Plain rows, not synced, one per transaction: the baseline of the capture-on/off throughput ratio. */
     public Write plainRows() {
-        return (board, intended) -> {
-            writes.plainRow(board);
-            return 0;
+        return (boards, intended) -> {
+            writes.plainRow(boards[0]);
+            return new long[] {0};
         };
     }
 
     /**
-     * Writes at {@code rate} per second (unpaced when 0) for {@code duration} on {@code boards},
-     * round-robin, with {@code writers} threads; returns when every write has completed.
+     * Writes {@code rate} cards per second (unpaced when 0) for {@code duration} on {@code boards},
+     * round-robin, {@code perTransaction} to a transaction, with {@code writers} threads; returns
+     * when every write has completed.
      */
-    public Run run(long[] boards, double rate, Duration duration, int writers, Write write) throws InterruptedException {
-        Pacer pacer = Pacer.start(rate);
-        long count = pacer.paced() ? Math.round(rate * duration.toNanos() / 1e9) : Long.MAX_VALUE;
+    public Run run(long[] boards, double rate, Duration duration, int writers, int perTransaction, Write write)
+            throws InterruptedException {
+        Pacer pacer = Pacer.start(rate / perTransaction);
+        long count = pacer.paced() ? Math.round(rate / perTransaction * duration.toNanos() / 1e9) : Long.MAX_VALUE;
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -71,9 +73,15 @@ public class PacedWriter {
                 if (!pacer.paced() && System.nanoTime() >= deadline) {
                     return;
                 }
-                long board = boards[(int) (i % boards.length)];
+                long[] onto = new long[perTransaction];
+                for (int j = 0; j < perTransaction; j++) {
+                    onto[j] = boards[(int) ((i * perTransaction + j) % boards.length)];
+                }
                 try {
-                    written.add(new long[] {i, write.write(board, intended), board});
+                    long[] ids = write.write(onto, intended);
+                    for (int j = 0; j < ids.length; j++) {
+                        written.add(new long[] {i * perTransaction + j, ids[j], onto[j]});
+                    }
                 } catch (RuntimeException e) {
                     errors.incrementAndGet();
                     firstError.compareAndSet(null, e.toString());
