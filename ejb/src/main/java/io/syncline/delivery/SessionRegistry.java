@@ -104,12 +104,15 @@ public class SessionRegistry {
         heartbeats = scheduler.scheduleWithFixedDelay(() -> sessions.values().forEach(SyncSession::heartbeat),
                 heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         // A reader that stopped reading holds a send open: past the send timeout it is dropped.
+        // The others are nudged (see SyncSession.nudge).
         long timeout = settings.sendTimeout().toNanos();
         stalls = scheduler.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
             sessions.forEach((id, session) -> {
                 if (session.closeIfStalled(now, timeout) && sessions.remove(id, session)) {
                     forget(session);
+                } else {
+                    session.nudge();
                 }
             });
         }, 1, 1, TimeUnit.SECONDS);

@@ -154,6 +154,11 @@ final class Subscription {
         return inbox.peek();
     }
 
+    /** Whether transactions of the live stream wait in the inbox (safe from any thread). */
+    boolean hasInbox() {
+        return !inbox.isEmpty();
+    }
+
     /** Takes the next transaction of the live stream, or null. */
     Delivered poll() {
         Delivered tx = inbox.poll();

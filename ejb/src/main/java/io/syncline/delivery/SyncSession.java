@@ -245,6 +245,20 @@ final class SyncSession {
         interests.forEach(this::uninterested);
     }
 
+    /**
+     * A safety net, run every second: if a transaction waits in a subscription's inbox, the
+     * worker runs (it is woken when a transaction is handed to it; this makes sure no wake-up is
+     * missed for long). Takes no lock.
+     */
+    void nudge() {
+        for (Subscription subscription : interests) {
+            if (subscription.hasInbox()) {
+                schedule();
+                return;
+            }
+        }
+    }
+
     /** There is more to do (a transaction was delivered, the queue has room again): the worker runs. */
     void schedule() {
         worker.schedule();
