@@ -55,6 +55,7 @@ final class SyncSession {
     private volatile boolean open = true;
 
     private final Worker worker;
+    private final Turns turns = new Turns();
 
     SyncSession(String id, String user, Peer peer, SessionRegistry registry) {
         this.registry = registry;
@@ -264,25 +265,21 @@ final class SyncSession {
         worker.schedule();
     }
 
-    /** One step for each subscription, in turn, while the send queue has room. */
+    /**
+     * One step for each subscription, in turn (see {@link Turns}), while the send queue has room;
+     * a pass out of time goes on in the next one.
+     */
     private synchronized Worker.Progress steps(long until) {
-        Worker.Progress progress = Worker.Progress.IDLE;
-        for (Subscription subscription : List.copyOf(subscriptions.values())) {
+        return turns.pass(List.copyOf(subscriptions.values()), subscription -> {
             if (!open || subscriptions.get(subscription.id()) != subscription) {
-                continue;
+                return Worker.Progress.IDLE; // closed, or unsubscribed or reset meanwhile
             }
             if (!out.hasRoom()) {
-                out.whenRoom(this::schedule);
-                return out.isClosed() ? Worker.Progress.IDLE : Worker.Progress.BLOCKED;
+                out.whenRoom(this::schedule); // nothing when the queue closed the session
+                return Worker.Progress.BLOCKED;
             }
-            if (step(subscription)) {
-                progress = Worker.Progress.MOVED;
-            }
-            if (System.nanoTime() - until > 0) {
-                break;
-            }
-        }
-        return progress;
+            return step(subscription) ? Worker.Progress.MOVED : Worker.Progress.IDLE;
+        }, () -> System.nanoTime() - until > 0);
     }
 
     /** Moves one subscription one step forward; false when it has nothing to do. */
