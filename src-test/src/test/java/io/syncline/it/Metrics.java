@@ -51,6 +51,24 @@ final class Metrics {
         return new Sample(values);
     }
 
+    /**
+     * The pipeline's counters and queue gauges of the application at {@code contextPath}, as one
+     * line for a failure message (or why they could not be read).
+     */
+    static String pipeline(String contextPath) {
+        try {
+            Map<String, Double> values = new Metrics(contextPath).scrape().values();
+            return values.keySet().stream().sorted()
+                    .filter(name -> name.startsWith("syncline_changes_") || name.startsWith("syncline_journal_lag")
+                            || name.startsWith("syncline_send_queue") || name.startsWith("syncline_sessions")
+                            || name.startsWith("syncline_subscriptions"))
+                    .map(name -> name.replaceFirst("^syncline_", "") + "=" + Math.round(values.get(name)))
+                    .collect(java.util.stream.Collectors.joining(", ", "meters: ", ""));
+        } catch (RuntimeException | AssertionError e) {
+            return "meters could not be read: " + e;
+        }
+    }
+
     record Sample(Map<String, Double> values) {
         double get(String name) {
             Double value = values.get(name);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What the tests do with a client of {@code /sync}, whichever kind it is. */
 public interface WebSocketClient extends AutoCloseable {
@@ -16,12 +17,20 @@ public interface WebSocketClient extends AutoCloseable {
     /** Every frame received so far, in order. */
     List<JsonObject> frames();
 
-    /** Waits until a frame that matches has arrived, and returns the first such frame. */
+    /**
+     * Waits until a frame that matches has arrived, and returns the first such frame. When none
+     * does, the failure says what the client had received by then and how far the demo server's
+     * pipeline had got (its counters), so that a stream that stopped shows where it stopped.
+     */
     default JsonObject awaitFrame(Predicate<JsonObject> match) {
-        return await().atMost(SyncClient.TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .alias("a matching frame; " + this)
-                .until(() -> frames().stream().filter(match).findFirst(), Optional::isPresent)
-                .orElseThrow();
+        try {
+            return await().atMost(SyncClient.TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(() -> frames().stream().filter(match).findFirst(), Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no matching frame within " + SyncClient.TIMEOUT + "; " + this
+                    + "; the demo server's " + Metrics.pipeline(""), e);
+        }
     }
 
     boolean isClosed();
