@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       against the raw broadcast ceiling of a bare endpoint with as many sockets; write
  *       throughput with capture on against off; resume replay rate; many idle subscribers
  *       (connect time, server heap after GC, database work on PostgreSQL).</li>
- *   <li>A slow consumer at full rate: the others' latency without and with a reader that stopped,
- *       its close (4008), its resume with {@code since} without loss or duplicate.</li>
+ *   <li>A slow consumer at full rate (the in-server knee): the others' latency in two steps of the
+ *       same rate and length, with a reader that stops, is closed (4008) and resumes with
+ *       {@code since} while the writes go on (without loss or duplicate), and without it.</li>
  *   <li>Every subscriber checks its stream: lost, duplicated, reordered changes must be 0, else
  *       the benchmark fails (after writing its report).</li>
  * </ol>
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * changes at the end, wait for every change written so far to arrive) [60],
  * {@code bench.load.knee-p99-ms} [20], {@code bench.load.stop-p99-ms} (a sweep stops after a step
  * with a p99 above this, or below 95 % of its rate) [2000], {@code bench.load.ceiling-seconds} [5],
- * {@code bench.load.slow-rate} [1000], {@code bench.load.slow-seconds} [30],
+ * {@code bench.load.slow-rate} (0: the in-server knee) [0],
  * {@code bench.load.throughput-seconds} [5], {@code bench.load.replay-txs} [500],
  * {@code bench.load.replay-size} [100], {@code bench.load.idle-subscribers} [10000],
  * {@code bench.load.idle-seconds} [10], {@code bench.load.metrics.url} (the server's Prometheus
@@ -149,13 +150,16 @@ class LoadBenchmark {
                 results.ceiling.sent(), subscribers.meanFrameChars(), results.ceiling.received(),
                 results.ceiling.framesPerSecond(), results.ceilingRatio());
 
-        heading("5. a slow consumer at %.0f changes/s", settings.slowRate());
-        results.slow = new SlowConsumerCheck(step, server).run(boards, settings.slowRate(), settings.stepSeconds(),
-                settings.slowSeconds(), settings.writers());
+        double slowRate = settings.slowRate() > 0 ? settings.slowRate()
+                : results.knee(LoadReport.IN_SERVER).map(StepResult::targetRate).orElse(settings.rates().get(0));
+        heading("5. a slow consumer at %.0f changes/s (%s)", slowRate,
+                settings.slowRate() > 0 ? "bench.load.slow-rate" : "the in-server knee");
+        results.slow = new SlowConsumerCheck(step, server).run(boards, slowRate, settings.writers());
         printed(results.slow.without());
         printed(results.slow.with());
-        System.out.printf("stalled reader closed with %s after %.1f s; resumed, it received the %d changes it missed%n",
-                results.slow.closedWith(), results.slow.closedAfterSeconds(), results.slow.resumedChanges());
+        System.out.printf("stalled reader closed with %s after %.1f s; resumed, it received the %d changes it missed, all by %.1f s%n",
+                results.slow.closedWith(), results.slow.closedAfterSeconds(), results.slow.resumedChanges(),
+                results.slow.caughtUpAfterSeconds());
     }
 
     /**

@@ -117,9 +117,11 @@ final class LoadReport {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s |%n", step.path(), step.targetLabel(), step.achievedRate(),
                         Latencies.format(step.commitToFrame()), Latencies.format(step.writeToFrame())));
             }
-            md.append(String.format(Locale.ROOT, "%nThe stalled reader (carol, every card) was closed with `%s` %.1f s after it stopped reading;"
-                    + " resumed with `since`, it received the %,d changes it had missed, none twice, in offset order.%n",
-                    slow.closedWith(), slow.closedAfterSeconds(), slow.resumedChanges()));
+            md.append(String.format(Locale.ROOT, "%nAfter %.0f s of the same writes, not measured, the first step (%.0f s) with one more reader (carol, every card), the second (%.0f s) with"
+                    + " that reader stalled from its start: it was closed with `%s` %.1f s after it stopped reading; resumed with `since`"
+                    + " at once while the writes went on, it had received the %,d changes it had missed, none twice, in offset order,"
+                    + " %.1f s after it stopped.%n",
+                    SlowConsumerCheck.SETTLE_SECONDS, SlowConsumerCheck.BASELINE_SECONDS, slow.seconds(), slow.closedWith(), slow.closedAfterSeconds(), slow.resumedChanges(), slow.caughtUpAfterSeconds()));
         }
 
         md.append(String.format(Locale.ROOT, "%n## Correctness%n%nOver every step: %s lost, %d duplicated, %d reordered changes (all must be 0)."
@@ -227,7 +229,8 @@ final class LoadReport {
         if (results.slow != null) {
             root.add("slowConsumer", Json.createObjectBuilder().add("without", step(results.slow.without()))
                     .add("with", step(results.slow.with())).add("closedWith", results.slow.closedWith())
-                    .add("closedAfterSeconds", results.slow.closedAfterSeconds()).add("resumedChanges", results.slow.resumedChanges()));
+                    .add("closedAfterSeconds", results.slow.closedAfterSeconds())
+                    .add("caughtUpAfterSeconds", results.slow.caughtUpAfterSeconds()).add("resumedChanges", results.slow.resumedChanges()));
         }
         root.add("lost", results.lost).add("duplicated", results.duplicated()).add("reordered", results.reordered());
         StringWriter text = new StringWriter();

@@ -7,7 +7,7 @@ import java.util.List;
 /** The load benchmark's sizes, read from system properties {@code bench.load.*} (see {@link LoadBenchmark}). */
 record LoadSettings(int subscribers, int boards, int clients, int clientThreads, List<Double> rates, List<Double> restRates,
                     double stepSeconds, double warmUpSeconds, int writers, int changesPerTransaction, int restWriters, double drainSeconds,
-                    double kneeP99Millis, double stopP99Millis, double ceilingSeconds, double slowRate, double slowSeconds, double throughputSeconds,
+                    double kneeP99Millis, double stopP99Millis, double ceilingSeconds, double slowRate, double throughputSeconds,
                     int replayTransactions, int replaySize, int idleSubscribers, double idleSeconds, String metricsUrl,
                     Path reportDirectory) {
 
@@ -28,8 +28,7 @@ record LoadSettings(int subscribers, int boards, int clients, int clientThreads,
                 number("bench.load.knee-p99-ms", 20),
                 number("bench.load.stop-p99-ms", 2000),
                 number("bench.load.ceiling-seconds", 5),
-                number("bench.load.slow-rate", 1000),
-                number("bench.load.slow-seconds", 30),
+                number("bench.load.slow-rate", 0),
                 number("bench.load.throughput-seconds", 5),
                 Integer.getInteger("bench.load.replay-txs", 500),
                 Integer.getInteger("bench.load.replay-size", 100),

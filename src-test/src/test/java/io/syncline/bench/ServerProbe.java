@@ -31,6 +31,15 @@ final class ServerProbe {
 
     /** What one in-server write run did. */
     record ServerRun(WrittenCards cards, long elapsedMicros, long errors, String firstError) implements Writes {
+        /** Runs one after another, as one. */
+        static ServerRun of(List<ServerRun> runs) {
+            WrittenCards cards = new WrittenCards();
+            runs.forEach(run -> run.cards().forEach(cards::add));
+            return new ServerRun(cards, runs.stream().mapToLong(ServerRun::elapsedMicros).sum(),
+                    runs.stream().mapToLong(ServerRun::errors).sum(),
+                    runs.stream().map(ServerRun::firstError).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+        }
+
     }
 
     /** Starts the in-server writer: {@code rate} cards per second (0: unpaced) for {@code seconds} on the boards, round-robin. */
