@@ -132,7 +132,8 @@ final class SyncSession {
         } catch (InvalidFilterException e) {
             throw new ProtocolException(ErrorCode.INVALID_FILTER, subscriptionId, e.getMessage());
         }
-        Optional<String> refusal = registry.views().refusal(user, entity, filter);
+        long watermark = registry.lastOffset();
+        Optional<String> refusal = registry.views().refusal(user, entity, filter, watermark);
         if (refusal.isPresent()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, subscriptionId, refusal.get());
         }
@@ -144,7 +145,6 @@ final class SyncSession {
         if (since != null) {
             registry.metrics().resumed();
         }
-        long watermark = registry.lastOffset();
         if (since != null && since < registry.oldestResumableOffset()) {
             out.offer(reset(subscriptionId, "offset-expired", watermark));
             return;

@@ -33,6 +33,7 @@ class ViewsTest {
 
         @Override
         public Set<?> scopesOf(String user) {
+            asked++;
             return Set.copyOf(now);
         }
 
@@ -47,6 +48,8 @@ class ViewsTest {
         }
     };
 
+    /** How often the policy was asked for a user's scopes (each time a database query, in the demo). */
+    private int asked;
     /** alice's boards as the tables say now. */
     private final Set<Long> now = new HashSet<>();
     /** The Member changes the journal holds after the offset asked for. */
@@ -101,16 +104,33 @@ class ViewsTest {
         now.add(1L);
         Views views = new Views(boards, journal);
 
-        assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 2))).isPresent();
-        assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 1))).isEmpty();
-        assertThat(views.refusal("alice", "Card", Filter.NONE)).isEmpty();
+        assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 2), 10)).isPresent();
+        assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 1), 10)).isEmpty();
+        assertThat(views.refusal("alice", "Card", Filter.NONE, 10)).isEmpty();
+    }
+
+    @Test
+    void manySubscribesAtOneOffsetAskThePolicyOnceAndAScopeGrantedSinceIsStillAccepted() {
+        now.addAll(Set.of(1L, 2L));
+        later.add(member(ChangeOp.INSERT, "alice", 2)); // alice joined 2 after offset 10 (not delivered yet)
+        Views views = new Views(boards, journal);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 1), 10)).isEmpty();
+            views.at("alice", 10);
+        }
+        assertThat(asked).as("the policy asked for alice's scopes").isEqualTo(1);
+
+        assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 2), 10))
+                .as("a board she joined after the offset").isEmpty();
+        assertThat(views.refusal("alice", "Card", TestFilters.eq("boardId", "board.id", 3), 10)).isPresent();
     }
 
     @Test
     void withoutAPolicyNothingIsSeenAndEverySubscriptionIsRefused() {
         Views none = new Views(null, journal);
 
-        assertThat(none.refusal("alice", "Card", Filter.NONE)).hasValueSatisfying(
+        assertThat(none.refusal("alice", "Card", Filter.NONE, 0)).hasValueSatisfying(
                 reason -> assertThat(reason).contains("no row policy"));
         assertThat(none.at("alice", 0).maySee("Card", card(1))).isFalse();
     }
