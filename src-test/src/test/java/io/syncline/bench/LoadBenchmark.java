@@ -50,7 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * changes at the end, wait for every change written so far to arrive) [60],
  * {@code bench.load.knee-p99-ms} [20], {@code bench.load.stop-p99-ms} (a sweep stops after a step
  * with a p99 above this, or below 95 % of its rate) [2000], {@code bench.load.ceiling-seconds} [5],
- * {@code bench.load.slow-rate} (0: the in-server knee) [0],
+ * {@code bench.load.slow-rate} (0: the in-server knee; negative: no slow consumer) [0],
  * {@code bench.load.throughput-seconds} [5], {@code bench.load.replay-txs} [500],
  * {@code bench.load.replay-size} [100], {@code bench.load.idle-subscribers} [10000],
  * {@code bench.load.idle-seconds} [10], {@code bench.load.metrics.url} (the server's Prometheus
@@ -150,6 +150,9 @@ class LoadBenchmark {
                 results.ceiling.sent(), subscribers.meanFrameChars(), results.ceiling.received(),
                 results.ceiling.framesPerSecond(), results.ceilingRatio());
 
+        if (settings.slowRate() < 0) {
+            return; // skipped
+        }
         double slowRate = settings.slowRate() > 0 ? settings.slowRate()
                 : results.knee(LoadReport.IN_SERVER).map(StepResult::targetRate).orElse(settings.rates().get(0));
         heading("5. a slow consumer at %.0f changes/s (%s)", slowRate,
