@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Many idle subscribers: how long {@code count} subscribers take to connect and subscribe, the
+ * Many idle subscribers: how long {@code count} subscribers take to connect and subscribe (and the
+ * CPU the client and the server used meanwhile), the
  * server's heap with them all connected (after a full GC), and, on PostgreSQL, the database work
  * they cause while nothing is written: the activity of an idle window with them, against one
  * without any subscriber.
@@ -20,18 +21,20 @@ final class IdleSubscribersCheck {
     }
 
     /** What idle subscribers cost; the database counts are null where not measured (H2). */
-    record Outcome(int subscribers, double connectSeconds, long heapUsedAfterGc, long heapMax,
+    record Outcome(int subscribers, double connectSeconds, CpuMeter.Usage connectCpu, long heapUsedAfterGc, long heapMax,
                    DatabaseActivity.Counts withNone, DatabaseActivity.Counts withSubscribers, double windowSeconds) {
     }
 
     Outcome run(int count, List<Long> boards, double windowSeconds, SocketPool pool) {
         DatabaseActivity.Counts withNone = idleWindow(windowSeconds);
+        CpuMeter cpu = CpuMeter.start(server);
         long start = System.nanoTime();
         try (Subscribers idle = Subscribers.subscribe(count, boards, pool, Duration.ofMinutes(3))) {
             double connectSeconds = (System.nanoTime() - start) / 1e9;
+            CpuMeter.Usage connectCpu = cpu.stop();
             ServerProbe.ServerStats stats = server.stats(true);
             DatabaseActivity.Counts withSubscribers = idleWindow(windowSeconds);
-            return new Outcome(idle.size(), connectSeconds, stats.heapUsed(), stats.heapMax(), withNone, withSubscribers, windowSeconds);
+            return new Outcome(idle.size(), connectSeconds, connectCpu, stats.heapUsed(), stats.heapMax(), withNone, withSubscribers, windowSeconds);
         }
     }
 

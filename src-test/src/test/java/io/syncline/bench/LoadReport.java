@@ -103,8 +103,9 @@ final class LoadReport {
         }
         if (results.idle != null) {
             IdleSubscribersCheck.Outcome idle = results.idle;
-            md.append(String.format(Locale.ROOT, "| %,d idle subscribers connected and subscribed | %.1f s | <= 10 s | %s |%n",
-                    idle.subscribers(), idle.connectSeconds(), yes(idle.connectSeconds() <= LoadResults.GOAL_IDLE_CONNECT_SECONDS)));
+            md.append(String.format(Locale.ROOT, "| %,d idle subscribers connected and subscribed (client / server CPU meanwhile: %.2f / %.2f cores) | %.1f s | <= 10 s | %s |%n",
+                    idle.subscribers(), idle.connectCpu().clientCores(), idle.connectCpu().serverCores(), idle.connectSeconds(),
+                    yes(idle.connectSeconds() <= LoadResults.GOAL_IDLE_CONNECT_SECONDS)));
             md.append(String.format(Locale.ROOT, "| server heap used after GC with them (max %d MiB) | %d MiB | <= 1,024 MiB | %s |%n",
                     idle.heapMax() >> 20, idle.heapUsedAfterGc() >> 20, yes(idle.heapUsedAfterGc() <= LoadResults.GOAL_IDLE_HEAP)));
             md.append(databaseWork(idle));
@@ -218,7 +219,9 @@ final class LoadReport {
         if (results.idle != null) {
             IdleSubscribersCheck.Outcome idle = results.idle;
             JsonObjectBuilder idleJson = Json.createObjectBuilder().add("subscribers", idle.subscribers())
-                    .add("connectSeconds", idle.connectSeconds()).add("heapUsedAfterGc", idle.heapUsedAfterGc()).add("heapMax", idle.heapMax());
+                    .add("connectSeconds", idle.connectSeconds())
+                    .add("connectClientCores", idle.connectCpu().clientCores()).add("connectServerCores", idle.connectCpu().serverCores())
+                    .add("heapUsedAfterGc", idle.heapUsedAfterGc()).add("heapMax", idle.heapMax());
             if (idle.withNone() != null) {
                 idleJson.add("windowSeconds", idle.windowSeconds()).add("withNone", counts(idle.withNone()))
                         .add("withSubscribers", counts(idle.withSubscribers()));
