@@ -29,9 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       against the raw broadcast ceiling of a bare endpoint with as many sockets; write
  *       throughput with capture on against off; resume replay rate; many idle subscribers
  *       (connect time, server heap after GC, database work on PostgreSQL).</li>
- *   <li>A slow consumer at full rate (the in-server knee): the others' latency in two steps of the
- *       same rate and length, with a reader that stops, is closed (4008) and resumes with
- *       {@code since} while the writes go on (without loss or duplicate), and without it.</li>
+ *   <li>A slow consumer at full rate (the in-server knee): the others' latency in three steps of
+ *       the same rate, with one more reader that reads, then stops, is closed (4008) and resumes
+ *       with {@code since} while the writes go on (without loss or duplicate), then reads again.</li>
  *   <li>Every subscriber checks its stream: lost, duplicated, reordered changes must be 0, else
  *       the benchmark fails (after writing its report).</li>
  * </ol>
@@ -161,6 +161,7 @@ class LoadBenchmark {
         results.slow = new SlowConsumerCheck(step, server).run(boards, slowRate, settings.writers());
         printed(results.slow.without());
         printed(results.slow.with());
+        printed(results.slow.after());
         System.out.printf("stalled reader closed with %s after %.1f s; resumed, it received the %d changes it missed, all by %.1f s%n",
                 results.slow.closedWith(), results.slow.closedAfterSeconds(), results.slow.resumedChanges(),
                 results.slow.caughtUpAfterSeconds());

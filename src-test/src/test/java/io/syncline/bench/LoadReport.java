@@ -114,12 +114,12 @@ final class LoadReport {
         if (results.slow != null) {
             SlowConsumerCheck.Outcome slow = results.slow;
             md.append("\n## Slow consumer at full rate\n\n| the other subscribers | target/s | reached/s | commit → frame | write start → frame |\n| --- | ---: | ---: | --- | --- |\n");
-            for (StepResult step : List.of(slow.without(), slow.with())) {
+            for (StepResult step : List.of(slow.without(), slow.with(), slow.after())) {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s |%n", step.path(), step.targetLabel(), step.achievedRate(),
                         Latencies.format(step.commitToFrame()), Latencies.format(step.writeToFrame())));
             }
             md.append(String.format(Locale.ROOT, "%nAfter %.0f s of the same writes, not measured, the first step (%.0f s) with one more reader (carol, every card), the second (%.0f s) with"
-                    + " that reader stalled from its start: it was closed with `%s` %.1f s after it stopped reading; resumed with `since`"
+                    + " that reader stalled from its start, the third as the first, with the resumed reader: it was closed with `%s` %.1f s after it stopped reading; resumed with `since`"
                     + " at once while the writes went on, it had received the %,d changes it had missed, none twice, in offset order,"
                     + " %.1f s after it stopped.%n",
                     SlowConsumerCheck.SETTLE_SECONDS, SlowConsumerCheck.BASELINE_SECONDS, slow.seconds(), slow.closedWith(), slow.closedAfterSeconds(), slow.resumedChanges(), slow.caughtUpAfterSeconds()));
@@ -231,7 +231,7 @@ final class LoadReport {
         root.add("ratios", ratios);
         if (results.slow != null) {
             root.add("slowConsumer", Json.createObjectBuilder().add("without", step(results.slow.without()))
-                    .add("with", step(results.slow.with())).add("closedWith", results.slow.closedWith())
+                    .add("with", step(results.slow.with())).add("after", step(results.slow.after())).add("closedWith", results.slow.closedWith())
                     .add("closedAfterSeconds", results.slow.closedAfterSeconds())
                     .add("caughtUpAfterSeconds", results.slow.caughtUpAfterSeconds()).add("resumedChanges", results.slow.resumedChanges()));
         }

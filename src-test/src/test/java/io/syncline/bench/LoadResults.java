@@ -69,6 +69,7 @@ final class LoadResults {
         if (slow != null) {
             all.add(slow.without());
             all.add(slow.with());
+            all.add(slow.after());
         }
         return all;
     }

@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A slow consumer at full rate: two steps of the in-server writer at the same rate, each with one
- * more subscriber (carol, every card) than the load's: in the first it reads; in the second it
- * stops reading at the step's start. Within that step, while the writes go on, the server must
+ * A slow consumer at full rate: three steps of the in-server writer at the same rate, each with
+ * one more subscriber (carol, every card) than the load's: in the first and the last it reads; in
+ * the second it stops reading at the step's start. Within that step, while the writes go on, the server must
  * close it as the README says (4008 {@code too slow}, once its socket buffers are full and the
  * send timeout has passed), and the reader resumes with {@code since} and must receive every
  * change it missed, once, in offset order. So the others' latency in the second step includes the
@@ -45,11 +45,12 @@ final class SlowConsumerCheck {
     }
 
     /**
-     * The others' latencies without and with the stalled reader, in steps of {@code seconds}; how the reader was closed and when
+     * The others' latencies without the stalled reader, with it (a step of {@code seconds}), and without
+     * it again; how the reader was closed and when
      * (seconds after it stopped reading), and when its resume had received every change it missed
      * (seconds after it stopped; past the step's length, the replay ran after the writes ended).
      */
-    record Outcome(StepResult without, StepResult with, double seconds, String closedWith, double closedAfterSeconds,
+    record Outcome(StepResult without, StepResult with, StepResult after, double seconds, String closedWith, double closedAfterSeconds,
                    double caughtUpAfterSeconds, int missed, int resumedChanges) {
     }
 
@@ -57,7 +58,7 @@ final class SlowConsumerCheck {
      * Runs the step without a stall ({@value #BASELINE_SECONDS} s, after {@value #SETTLE_SECONDS} s
      * not measured), then the one with the stalled
      * reader, writing {@value #CHUNK_SECONDS} s at a time until the server has closed it and one
-     * more such time after its resume.
+     * more such time after its resume, then the first step again with the resumed reader.
      */
     Outcome run(List<Long> boards, double rate, int writers) {
         // The same subscriber, reading: what differs in the next step is only that it stalls.
@@ -106,15 +107,20 @@ final class SlowConsumerCheck {
                 resume.caughtUpAfter = (System.nanoTime() - pausedAt) / 1e9;
                 return run;
             });
+            StepResult after;
             try (SyncClient resumed = resume.client) {
                 assertThat(resume.closedWith).as("the stalled reader is closed as the README says").startsWith("4008 too slow");
                 resume.replica.apply(resumed.frames());
                 assertThat(resume.replica.applied()).as("every change once, in offset order").doesNotHaveDuplicates().isSorted();
                 assertThat(resume.replica.rows().keySet()).as("every card written while it stalled").isEqualTo(resume.written);
+                // The resumed reader reads on: the step before the stall again, so that what drifts with time
+                // (tables that grow, the database's own work) shows apart from what the stall did.
+                after = step.run("in-server, 1 reader more, again", rate,
+                        () -> server.writeInServer(boards, rate, BASELINE_SECONDS, writers, 1).join());
             }
             int resumed = resume.replica.applied().size() - resume.beforeClose;
-            return new Outcome(without, with, chunks[0] * CHUNK_SECONDS, resume.closedWith, resume.closedAfter, resume.caughtUpAfter,
-                    resume.written.size() - resume.beforeClose, resumed);
+            return new Outcome(without, with, after, chunks[0] * CHUNK_SECONDS, resume.closedWith, resume.closedAfter,
+                    resume.caughtUpAfter, resume.written.size() - resume.beforeClose, resumed);
         }
     }
 
