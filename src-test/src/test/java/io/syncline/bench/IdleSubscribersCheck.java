@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Many idle subscribers: how long {@code count} subscribers take to connect and subscribe (and the
- * CPU the client and the server used meanwhile), the
+ * CPU the client and the server used meanwhile; the client is {@link IdleSockets}, which costs it
+ * little), the
  * server's heap with them all connected (after a full GC), and, on PostgreSQL, the database work
  * they cause while nothing is written: the activity of an idle window with them, against one
  * without any subscriber.
@@ -25,11 +26,12 @@ final class IdleSubscribersCheck {
                    DatabaseActivity.Counts withNone, DatabaseActivity.Counts withSubscribers, double windowSeconds) {
     }
 
-    Outcome run(int count, List<Long> boards, double windowSeconds, SocketPool pool) {
+    Outcome run(int count, List<Long> boards, double windowSeconds) {
         DatabaseActivity.Counts withNone = idleWindow(windowSeconds);
         CpuMeter cpu = CpuMeter.start(server);
         long start = System.nanoTime();
-        try (Subscribers idle = Subscribers.subscribe(count, boards, pool, Duration.ofMinutes(3))) {
+        try (IdleSockets idle = IdleSockets.subscribe(count, i -> Subscribers.USERS.get(i % Subscribers.USERS.size()),
+                i -> Subscriber.subscribeFrame("idle" + i, boards.get(i % boards.size())), Duration.ofMinutes(3))) {
             double connectSeconds = (System.nanoTime() - start) / 1e9;
             CpuMeter.Usage connectCpu = cpu.stop();
             ServerProbe.ServerStats stats = server.stats(true);

@@ -116,7 +116,7 @@ class LoadBenchmark {
 
         heading("8. %d idle subscribers", settings.idleSubscribers());
         results.idle = new IdleSubscribersCheck(server, DatabaseActivity.ofThisPass())
-                .run(settings.idleSubscribers(), boards, settings.idleSeconds(), socketPool());
+                .run(settings.idleSubscribers(), boards, settings.idleSeconds());
         System.out.printf("connected and subscribed in %.1f s (client / server CPU %.2f / %.2f cores); server heap after GC %d MiB%n",
                 results.idle.connectSeconds(), results.idle.connectCpu().clientCores(), results.idle.connectCpu().serverCores(),
                 results.idle.heapUsedAfterGc() >> 20);

@@ -41,6 +41,11 @@ final class Subscriber extends TextListener {
 
     /** The subscribe frame this subscriber sends: the cards of its board. */
     String subscribeFrame(String id) {
+        return subscribeFrame(id, board);
+    }
+
+    /** The {@code subscribe} frame of a subscription to the cards of {@code board}. */
+    static String subscribeFrame(String id, long board) {
         return "{\"op\":\"subscribe\",\"id\":\"" + id + "\",\"entity\":\"Card\",\"filter\":{\"boardId\":{\"eq\":" + board + "}}}";
     }
 
