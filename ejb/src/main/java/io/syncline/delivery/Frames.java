@@ -100,8 +100,18 @@ final class Frames {
         frame.append(']');
     }
 
-    /** A JSON string literal, escaped as JSON-P escapes it. */
+    /**
+     * A JSON string literal, escaped as JSON-P escapes it. Most strings need no escape (ids, keys,
+     * entity names): they are only put in quotes, without JSON-P's value and writer, since every
+     * frame quotes its subscription's id and most its transaction's.
+     */
     static String quote(String text) {
-        return JSON.createValue(text).toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return JSON.createValue(text).toString();
+            }
+        }
+        return '"' + text + '"';
     }
 }

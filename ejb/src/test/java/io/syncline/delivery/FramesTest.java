@@ -48,4 +48,12 @@ class FramesTest {
             return reader.readObject();
         }
     }
+
+    @Test
+    void stringsAreQuotedExactlyAsJsonPQuotesThem() {
+        for (String text : List.of("", "s1", "tx-7f3a", "Card", "caf\u00e9 \u2713", "\"quoted\"", "back\\slash", "tab\tnew\nline",
+                "\u0000\u001f", "\u007f\u2028\u2029", "</script>", "\ud83d\ude00")) {
+            assertThat(Frames.quote(text)).as(text).isEqualTo(Json.createValue(text).toString());
+        }
+    }
 }
