@@ -203,11 +203,12 @@ final class Subscription {
      */
     Judged advance(Delivered delivered) {
         CommittedTransaction tx = delivered.tx();
-        if (!mayConcern(delivered)) {
+        boolean movesView = history.concerns(tx);
+        if (!movesView && !mayHold(delivered)) {
             after = Math.max(after, tx.lastOffset());
             return NOTHING;
         }
-        View.Revocation lost = history.advance(tx);
+        View.Revocation lost = movesView ? history.advance(tx) : null; // else it would change nothing
         Group group = new Group(id, tx.tx());
         List<EntityChange> changes = tx.changes();
         for (int i = 0; i < changes.size(); i++) {
@@ -232,14 +233,12 @@ final class Subscription {
     }
 
     /**
-     * False when {@code delivered} certainly holds nothing for this subscription, known without
-     * judging a change: it moves no view and changes no row of the entity — or, under a filter
-     * that pins an attribute, no row that holds (or held) one of the pinned values.
+     * False when {@code delivered} certainly holds no row for this subscription, known without
+     * judging a change: it changes no row of the entity — or, under a filter that pins an
+     * attribute, no row that holds (or held) one of the pinned values. (A transaction that moves
+     * the view may concern it all the same.)
      */
-    private boolean mayConcern(Delivered delivered) {
-        if (history.concerns(delivered.tx())) {
-            return true;
-        }
+    private boolean mayHold(Delivered delivered) {
         if (pin == null) {
             return delivered.touches(entity);
         }
