@@ -5,6 +5,7 @@ import io.syncline.capture.EntityChange;
 import io.syncline.journal.CommittedTransaction;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,8 @@ final class Delivered implements Befores {
     private final IntFunction<JsonObject> journal;
 
     private final EntityChange[] known;
-    /** {@link #valuesOf} by "entity.attribute", as asked (guarded by this). */
-    private Map<String, Set<Object>> values;
+    /** {@link #changesWith} by "entity.attribute", as asked (guarded by this). */
+    private Map<String, Map<Object, int[]>> values;
 
     /**
      * @param known   the change this server delivered last to each changed row, by change index
@@ -84,29 +85,32 @@ final class Delivered implements Befores {
      * Null when a state before is not known without the journal (then any subscription may have).
      */
     Set<Object> valuesOf(String entity, String attribute) {
+        Map<Object, int[]> changes = changesByValue(entity, attribute);
+        return changes == null ? null : changes.keySet();
+    }
+
+    /**
+     * The indexes of the changes of {@code entity} whose row held {@code value} (a {@link
+     * Condition#key key}) in {@code attribute} after or before the change, in order: the only ones
+     * a filter that pins the attribute to that value can send or take away. Empty when none did;
+     * null when a state before is not known without the journal (then any change may matter).
+     */
+    int[] changesWith(String entity, String attribute, Object value) {
+        Map<Object, int[]> changes = changesByValue(entity, attribute);
+        return changes == null ? null : changes.getOrDefault(value, NONE);
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** By value key, the changes whose row held it (see {@link #changesWith}); computed once per attribute. */
+    private Map<Object, int[]> changesByValue(String entity, String attribute) {
         String memo = entity + '.' + attribute;
         synchronized (this) {
             if (values != null && values.containsKey(memo)) {
                 return values.get(memo);
             }
         }
-        Set<Object> found = new HashSet<>();
-        List<EntityChange> changes = tx.changes();
-        for (int i = 0; i < changes.size() && found != null; i++) {
-            EntityChange change = changes.get(i);
-            if (!change.entity().equals(entity)) {
-                continue;
-            }
-            addKey(found, change.data(), attribute);
-            if (change.op() == ChangeOp.UPDATE || (change.op() == ChangeOp.DELETE && change.dataText() == null)) {
-                EntityChange before = known[i];
-                if (before == null || before.dataText() == null) {
-                    found = null;
-                } else {
-                    addKey(found, before.data(), attribute);
-                }
-            }
-        }
+        Map<Object, int[]> found = index(entity, attribute);
         synchronized (this) {
             if (values == null) {
                 values = new HashMap<>(4);
@@ -116,10 +120,35 @@ final class Delivered implements Befores {
         return found;
     }
 
-    private static void addKey(Set<Object> keys, JsonObject data, String attribute) {
+    private Map<Object, int[]> index(String entity, String attribute) {
+        Map<Object, List<Integer>> found = new HashMap<>();
+        List<EntityChange> changes = tx.changes();
+        for (int i = 0; i < changes.size(); i++) {
+            EntityChange change = changes.get(i);
+            if (!change.entity().equals(entity)) {
+                continue;
+            }
+            addIndex(found, change.data(), attribute, i);
+            if (change.op() == ChangeOp.UPDATE || (change.op() == ChangeOp.DELETE && change.dataText() == null)) {
+                EntityChange before = known[i];
+                if (before == null || before.dataText() == null) {
+                    return null;
+                }
+                addIndex(found, before.data(), attribute, i);
+            }
+        }
+        Map<Object, int[]> indexes = new HashMap<>(found.size() * 2);
+        found.forEach((key, list) -> indexes.put(key, list.stream().mapToInt(Integer::intValue).toArray()));
+        return indexes;
+    }
+
+    private static void addIndex(Map<Object, List<Integer>> indexes, JsonObject data, String attribute, int index) {
         JsonValue value = data == null ? null : data.get(attribute);
         if (value != null && value != JsonValue.NULL) {
-            keys.add(Condition.key(value));
+            List<Integer> changes = indexes.computeIfAbsent(Condition.key(value), key -> new ArrayList<>(2));
+            if (changes.isEmpty() || changes.get(changes.size() - 1) != index) { // after and before may hold the same value
+                changes.add(index);
+            }
         }
     }
 

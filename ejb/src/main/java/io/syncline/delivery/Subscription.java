@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -211,7 +212,10 @@ final class Subscription {
         View.Revocation lost = movesView ? history.advance(tx) : null; // else it would change nothing
         Group group = new Group(id, tx.tx());
         List<EntityChange> changes = tx.changes();
-        for (int i = 0; i < changes.size(); i++) {
+        int[] candidates = candidates(delivered);
+        int count = candidates == null ? changes.size() : candidates.length;
+        for (int c = 0; c < count; c++) {
+            int i = candidates == null ? c : candidates[c];
             long offset = tx.offsetOf(i);
             EntityChange change = changes.get(i);
             if (offset <= after || !change.entity().equals(entity)) {
@@ -252,6 +256,31 @@ final class Subscription {
             }
         }
         return false;
+    }
+
+    /**
+     * Under a filter that pins an attribute, the indexes of the only changes it can send or take
+     * away, in order: those whose row held a pinned value after or before them (a row that never
+     * held one never passed the filter). Null when every change is to be judged.
+     */
+    private int[] candidates(Delivered delivered) {
+        if (pin == null) {
+            return null;
+        }
+        if (pin.keys().size() == 1) {
+            return delivered.changesWith(entity, pin.attribute(), pin.keys().iterator().next());
+        }
+        TreeSet<Integer> all = new TreeSet<>();
+        for (Object key : pin.keys()) {
+            int[] changes = delivered.changesWith(entity, pin.attribute(), key);
+            if (changes == null) {
+                return null;
+            }
+            for (int index : changes) {
+                all.add(index);
+            }
+        }
+        return all.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private boolean wasVisible(JsonObject state, View.Revocation lost) {

@@ -144,6 +144,29 @@ class SubscriptionTest {
         assertThat(frames.subList(0, 3)).extracting(f -> f.getJsonArray("changes").size()).containsExactly(1000, 1000, 500);
     }
 
+    @Test
+    void underAPinnedFilterOnlyTheChangesOfRowsThatHeldAPinnedValueAreJudgedAndNoneIsMissed() {
+        history.boards.addAll(Set.of(7L, 8L, 9L));
+        Subscription subscription = subscription(TestFilters.eq("boardId", "board.id", 7), 10);
+        CommittedTransaction tx = tx(11, insert(1, 8, "todo"), update(2, 8, "todo"), insert(3, 7, "todo"),
+                update(4, 9, "todo"), update(5, 7, "doing"));
+        // The rows' states before, as the server delivered them last: 2 was on board 7, 4 on 9, 5 on 7.
+        EntityChange[] known = {null, insert(2, 7, "todo"), null, insert(4, 9, "todo"), insert(5, 7, "todo")};
+        List<Integer> journalReads = new ArrayList<>();
+
+        Group group = subscription.advance(new Delivered(tx, known, index -> {
+            journalReads.add(index);
+            return null;
+        })).group();
+
+        List<JsonObject> frames = frames(group);
+        assertThat(frames).extracting(f -> f.getString("type")).containsExactly("changes", "leave");
+        assertThat(frames.get(0).getJsonArray("changes")).extracting(c -> c.asJsonObject().getString("key")).containsExactly("3", "5");
+        assertThat(frames.get(1).getString("key")).as("moved from board 7 to 8").isEqualTo("2");
+        assertThat(journalReads).as("every state before was known").isEmpty();
+        assertThat(subscription.after()).isEqualTo(15);
+    }
+
     private static Subscription.Judged advance(Subscription subscription, CommittedTransaction tx, Befores befores) {
         return subscription.advance(new Delivered(tx, new EntityChange[tx.changes().size()], befores::before));
     }
