@@ -28,6 +28,8 @@ final class Delivered implements Befores {
     private final IntFunction<JsonObject> journal;
 
     private final EntityChange[] known;
+    /** {@link #movesViews}, once asked. */
+    private volatile Boolean movesViews;
     /** {@link #changesWith} by "entity.attribute", as asked (guarded by this). */
     private Map<String, Map<Object, int[]>> values;
 
@@ -57,6 +59,16 @@ final class Delivered implements Befores {
 
     CommittedTransaction tx() {
         return tx;
+    }
+
+    /** Whether the transaction may move users' views ({@link View#concerns}, the same for every view): asked once. */
+    boolean movesViews(View view) {
+        Boolean moves = movesViews;
+        if (moves == null) {
+            moves = view.concerns(tx);
+            movesViews = moves; // a race asks twice, for the same answer
+        }
+        return moves;
     }
 
     /** The entities whose rows the transaction changed. */

@@ -204,7 +204,7 @@ final class Subscription {
      */
     Judged advance(Delivered delivered) {
         CommittedTransaction tx = delivered.tx();
-        boolean movesView = history.concerns(tx);
+        boolean movesView = delivered.movesViews(history);
         if (!movesView && !mayHold(delivered)) {
             after = Math.max(after, tx.lastOffset());
             return NOTHING;

@@ -15,7 +15,9 @@ interface View {
 
     /**
      * Whether {@code tx} may move this view (it changed a row that grants or takes back access):
-     * when it does not, {@link #advance} would return null and change nothing.
+     * when it does not, {@link #advance} would return null and change nothing. The answer must be
+     * the same for every user's view (it asks what the transaction changed, not whose access), so
+     * that a transaction is asked once for all its subscriptions.
      */
     boolean concerns(CommittedTransaction tx);
 
