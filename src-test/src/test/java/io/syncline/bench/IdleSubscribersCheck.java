@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Many idle subscribers: how long {@code count} subscribers take to connect and subscribe (and the
- * CPU the client and the server used meanwhile; the client is {@link IdleSockets}, which costs it
- * little), the
- * server's heap with them all connected (after a full GC), and, on PostgreSQL, the database work
- * they cause while nothing is written: the activity of an idle window with them, against one
- * without any subscriber.
+ * Many idle subscribers: how long {@code count} subscribers take to connect and subscribe, and the
+ * CPU the client and the server used meanwhile (the client is {@link IdleSockets}, which costs it
+ * little); the server's heap with them all connected (after a full GC); and, on PostgreSQL, the
+ * database work they cause while nothing is written: the activity of an idle window with them,
+ * against one without any subscriber.
  */
 final class IdleSubscribersCheck {
 
