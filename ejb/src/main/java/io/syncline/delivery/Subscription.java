@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -205,14 +204,15 @@ final class Subscription {
     Judged advance(Delivered delivered) {
         CommittedTransaction tx = delivered.tx();
         boolean movesView = delivered.movesViews(history);
-        if (!movesView && !mayHold(delivered)) {
+        int[] candidates = candidates(delivered);
+        boolean mayHoldRows = candidates == null ? delivered.touches(entity) : candidates.length > 0;
+        if (!movesView && !mayHoldRows) {
             after = Math.max(after, tx.lastOffset());
             return NOTHING;
         }
         View.Revocation lost = movesView ? history.advance(tx) : null; // else it would change nothing
         Group group = new Group(id, tx.tx());
         List<EntityChange> changes = tx.changes();
-        int[] candidates = candidates(delivered);
         int count = candidates == null ? changes.size() : candidates.length;
         for (int c = 0; c < count; c++) {
             int i = candidates == null ? c : candidates[c];
@@ -237,31 +237,10 @@ final class Subscription {
     }
 
     /**
-     * False when {@code delivered} certainly holds no row for this subscription, known without
-     * judging a change: it changes no row of the entity — or, under a filter that pins an
-     * attribute, no row that holds (or held) one of the pinned values. (A transaction that moves
-     * the view may concern it all the same.)
-     */
-    private boolean mayHold(Delivered delivered) {
-        if (pin == null) {
-            return delivered.touches(entity);
-        }
-        Set<Object> values = delivered.valuesOf(entity, pin.attribute());
-        if (values == null) {
-            return true;
-        }
-        for (Object value : values) {
-            if (pin.keys().contains(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * Under a filter that pins an attribute, the indexes of the only changes it can send or take
      * away, in order: those whose row held a pinned value after or before them (a row that never
-     * held one never passed the filter). Null when every change is to be judged.
+     * held one never passed the filter); none, and the transaction holds no row for this
+     * subscription. Null when every change is to be judged.
      */
     private int[] candidates(Delivered delivered) {
         if (pin == null) {

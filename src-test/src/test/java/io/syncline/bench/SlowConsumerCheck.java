@@ -54,7 +54,7 @@ final class SlowConsumerCheck {
      * (seconds after it stopped; past the step's length, the replay ran after the writes ended).
      */
     record Outcome(StepResult without, StepResult with, StepResult after, double seconds, String closedWith, double closedAfterSeconds,
-                   double caughtUpAfterSeconds, int missed, int resumedChanges) {
+                   double caughtUpAfterSeconds, int resumedChanges) {
     }
 
     /**
@@ -123,7 +123,7 @@ final class SlowConsumerCheck {
             }
             int resumed = resume.replica.applied().size() - resume.beforeClose;
             return new Outcome(without, with, after, chunks[0] * CHUNK_SECONDS, resume.closedWith, resume.closedAfter,
-                    resume.caughtUpAfter, resume.written.size() - resume.beforeClose, resumed);
+                    resume.caughtUpAfter, resumed);
         }
     }
 
