@@ -4,6 +4,7 @@ import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
 import io.syncline.journal.CommittedTransaction;
 import io.syncline.journal.Journal;
+import io.syncline.metrics.SynclineMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -46,6 +47,9 @@ class DeliveredStream {
 
     @Inject
     Journal journal;
+
+    @Inject
+    SynclineMetrics metrics;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -139,7 +143,11 @@ class DeliveredStream {
 
     void deliver(@Observes CommittedTransaction tx) {
         synchronized (delivery) {
-            handOn(order.arrived(tx));
+            List<CommittedTransaction> step = order.arrived(tx);
+            for (CommittedTransaction received : step) {
+                metrics.received(received == tx, received.changes().size());
+            }
+            handOn(step);
         }
     }
 
@@ -177,7 +185,9 @@ class DeliveredStream {
             if (published > lastOffset) {
                 synchronized (delivery) {
                     if (order.started()) {
-                        handOn(order.published(published));
+                        List<CommittedTransaction> step = order.published(published);
+                        step.forEach(tx -> metrics.received(false, tx.changes().size()));
+                        handOn(step);
                     }
                 }
             }

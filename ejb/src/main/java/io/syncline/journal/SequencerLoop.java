@@ -111,6 +111,9 @@ public final class SequencerLoop {
     private void run() {
         while (running) {
             boolean more = false;
+            // The leader renews well before its lease runs out; the others try at the same pace,
+            // and once more right when the holder's lease runs out, so a dead one is replaced then.
+            long waitMillis = Math.min(poll.toMillis(), lease.toMillis() / 3);
             try {
                 Sequencing.Round round = sequencing.round(owner, lease, published);
                 leader = round.leader();
@@ -118,10 +121,11 @@ public final class SequencerLoop {
                     published = publish(round, Math.max(published, round.published()));
                     // A round numbers a bounded batch: after one that found work, go again at once
                     // (which also records what this one published) rather than at the next wake-up,
-                    // which the rest may never send.
-                    more = !round.numbered().isEmpty();
+                    // which the rest may never send. A round that took the lease numbered nothing yet.
+                    more = round.claimed() || !round.numbered().isEmpty();
                 } else {
                     published = -1;
+                    waitMillis = untilRunsOut(round.heldUntil(), System.currentTimeMillis(), waitMillis);
                 }
             } catch (RuntimeException e) {
                 if (!running) {
@@ -134,8 +138,6 @@ public final class SequencerLoop {
                 continue;
             }
             try {
-                // The leader renews well before its lease runs out; the others try at the same pace.
-                long waitMillis = Math.min(poll.toMillis(), lease.toMillis() / 3);
                 if (wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
                     wakeUps.drainPermits();
                 }
@@ -143,6 +145,14 @@ public final class SequencerLoop {
                 return;
             }
         }
+    }
+
+    /**
+     * How long a follower waits before its next try: {@code pace}, or less when the holder's lease
+     * runs out sooner ({@code heldUntil}, epoch milliseconds), to just after it runs out.
+     */
+    static long untilRunsOut(long heldUntil, long now, long pace) {
+        return Math.max(0, Math.min(pace, heldUntil + 1 - now));
     }
 
     /**

@@ -58,6 +58,10 @@ public class SequencerState {
         return owner == null || candidate.equals(owner) || leaseUntil <= now.toEpochMilli();
     }
 
+    long leaseUntil() {
+        return leaseUntil;
+    }
+
     void lease(String newOwner, Instant until) {
         this.owner = newOwner;
         this.leaseUntil = until == null ? 0 : until.toEpochMilli();

@@ -65,8 +65,8 @@ public class Sequencing {
     /**
      * One round of the sequencer, in one transaction: takes or renews the lease for {@code owner};
      * if it holds it, records that every offset through {@code publishedThrough} has been published
-     * (what its previous rounds sent), and numbers the changes of transactions that have committed
-     * since, transaction by transaction, with consecutive offsets.
+     * (what its previous rounds sent), and, unless it has just taken the lease, numbers the changes
+     * of transactions that have committed since, transaction by transaction, with consecutive offsets.
      *
      * @param publishedThrough the last offset this sequencer has published, or -1
      */
@@ -74,12 +74,18 @@ public class Sequencing {
         SequencerState state = lockedState();
         Instant now = Instant.now();
         if (!state.claimableBy(owner, now)) {
-            return Round.FOLLOWER;
+            return Round.follower(state.leaseUntil());
         }
+        boolean claimed = !state.heldBy(owner, now);
         state.lease(owner, now.plus(lease));
         state.publishedOffset(Math.min(publishedThrough, state.lastOffset()));
         metrics.publishedThrough(state.publishedOffset());
         long before = state.lastOffset();
+        if (claimed) {
+            // Taking the lease over is a round of its own, committed at once: the others see the
+            // new holder without waiting for what it numbers next.
+            return new Round(true, state.publishedOffset(), before, List.of(), 0, true);
+        }
         long offset = before;
         List<JournalEntry> raw = new ArrayList<>();
         List<List<JournalEntry>> txs = committedInOrder();
@@ -95,7 +101,7 @@ public class Sequencing {
         metrics.capturedByTrigger(raw.size());
         metrics.sequenced(offset - before, offset);
         state.lastOffset(offset);
-        return new Round(true, state.publishedOffset(), before, txs.stream().map(Journal::committed).toList());
+        return new Round(true, state.publishedOffset(), before, txs.stream().map(Journal::committed).toList(), 0, false);
     }
 
     /**
@@ -105,10 +111,16 @@ public class Sequencing {
      * @param published the last offset recorded as published
      * @param before    the last offset given out before this round
      * @param numbered  the transactions numbered in this round, in offset order
+     * @param heldUntil when another holds the lease: when it runs out unless renewed (epoch
+     *                  milliseconds), so that a follower tries again right then; else 0
+     * @param claimed   whether this round took the lease (it numbered nothing: the next round does)
      */
-    public record Round(boolean leader, long published, long before, List<CommittedTransaction> numbered) {
+    public record Round(boolean leader, long published, long before, List<CommittedTransaction> numbered, long heldUntil,
+                        boolean claimed) {
 
-        static final Round FOLLOWER = new Round(false, -1, -1, List.of());
+        static Round follower(long heldUntil) {
+            return new Round(false, -1, -1, List.of(), heldUntil, false);
+        }
     }
 
     /**

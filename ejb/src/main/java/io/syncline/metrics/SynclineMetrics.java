@@ -41,6 +41,8 @@ public class SynclineMetrics {
     private Counter sequenced;
     private Counter published;
     private Counter delivered;
+    private Counter receivedFromTopic;
+    private Counter readFromJournal;
     private Counter slowConsumerCloses;
     private Counter resumes;
     private Map<String, Counter> resets;
@@ -66,6 +68,14 @@ public class SynclineMetrics {
                 .register(registry);
         published = Counter.builder("syncline.changes.published")
                 .description("Changes this server's sequencer published to the changes topic (again after a failover)")
+                .register(registry);
+        receivedFromTopic = Counter.builder("syncline.changes.received").tag("from", "topic")
+                .description("Changes this server's stream took in: from the changes topic, or read from the journal"
+                        + " to fill a gap (a message lost or late, a broken bridge between the brokers)")
+                .register(registry);
+        readFromJournal = Counter.builder("syncline.changes.received").tag("from", "journal")
+                .description("Changes this server's stream took in: from the changes topic, or read from the journal"
+                        + " to fill a gap (a message lost or late, a broken bridge between the brokers)")
                 .register(registry);
         delivered = Counter.builder("syncline.changes.delivered")
                 .description("Changes sent to subscriptions on this server: one per subscription that receives the change")
@@ -100,6 +110,9 @@ public class SynclineMetrics {
                 .description("Frames waiting in the deepest send queue of one session").register(registry);
         Gauge.builder("syncline.send.queue.backlogged.sessions", () -> sessions.backloggedSessions())
                 .description("Sessions whose send queue is more than half full: their subscriptions wait for room")
+                .register(registry);
+        Gauge.builder("syncline.sequencer.leader", () -> sequencerLeader.getAsBoolean() ? 1 : 0)
+                .description("1 on the server whose sequencer holds the lease (numbers and publishes the changes), else 0")
                 .register(registry);
         Gauge.builder("syncline.journal.lag.changes", () -> sequencerLeader.getAsBoolean() ? lag.changes() : 0)
                 .description("Committed changes not yet published, as of the sequencer's last round (0 on servers without the lease)")
@@ -163,6 +176,14 @@ public class SynclineMetrics {
      */
     public void publishedThrough(long offset) {
         lag.published(offset);
+    }
+
+    /**
+     * This server's stream took in a transaction of {@code changes} changes, as the topic brought
+     * it or, when {@code fromTopic} is false, read from the journal to fill a gap.
+     */
+    public void received(boolean fromTopic, int changes) {
+        (fromTopic ? receivedFromTopic : readFromJournal).increment(changes);
     }
 
     /** A subscription was sent {@code changes} changes (of one transaction). */

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -16,6 +17,10 @@ import java.util.logging.Logger;
  * Sends committed transactions, in the order it is given them, to the changes topic; and
  * wake-ups, with which a server tells the sequencer on another server that a transaction
  * committed, to the wake-up topic. Every message names its journal.
+ *
+ * <p>The messages are not persistent: the journal in the database is what keeps the changes, and a
+ * message a broker loses (it stopped, a bridge broke) is a gap that the receiving servers fill from
+ * the journal. The brokers need not write each one to their disk first.
  */
 @ApplicationScoped
 class ChangePublisher {
@@ -42,7 +47,7 @@ class ChangePublisher {
             changesContext = connectionFactory.createContext();
         }
         try {
-            changesContext.createProducer().setProperty(ChangeTopic.JOURNAL, journal)
+            changesContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setProperty(ChangeTopic.JOURNAL, journal)
                     .send(changes, Messages.encode(changesContext, tx));
         } catch (JMSException e) {
             closeChangesContext();
@@ -67,7 +72,7 @@ class ChangePublisher {
 
     void sendWakeUp(String journal) {
         try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer().setProperty(ChangeTopic.JOURNAL, journal).send(wakeUps, "");
+            jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setProperty(ChangeTopic.JOURNAL, journal).send(wakeUps, "");
         }
     }
 }
