@@ -16,6 +16,7 @@ import java.util.UUID;
 final class Api {
 
     private final HttpClient http;
+    private final java.net.URI base;
     private final String user;
 
     /** A client of the demo user alice. */
@@ -25,17 +26,23 @@ final class Api {
 
     /** A client of a demo user (password {@code <user>-demo}) with HTTP Basic; null for no credentials. */
     Api(String user) {
-        this(HttpClient.newHttpClient(), user);
+        this(Server.baseUri(), user);
     }
 
-    private Api(HttpClient http, String user) {
+    /** A client of the server at {@code base} (one node of a cluster) as a demo user. */
+    Api(java.net.URI base, String user) {
+        this(HttpClient.newHttpClient(), base, user);
+    }
+
+    private Api(HttpClient http, java.net.URI base, String user) {
         this.http = http;
+        this.base = base;
         this.user = user;
     }
 
     /** A client that keeps cookies, like a browser: it authenticates by logging in ({@code POST /api/login}). */
     static Api withCookies() {
-        return new Api(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build(), null);
+        return new Api(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build(), Server.baseUri(), null);
     }
 
     /** The HTTP client, for a WebSocket that shares its cookies. */
@@ -62,7 +69,7 @@ final class Api {
     }
 
     Reply send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(Server.baseUri().resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -10,14 +10,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Decides, before anything is deployed, whether a test class runs in this pass: in the PostgreSQL
- * pass only when PostgreSQL answers; {@link PostgresOnly} classes only in that pass. Registered
+ * and cluster passes only when PostgreSQL answers; {@link PostgresOnly} classes only in the PostgreSQL
+ * pass; {@link ClusterOnly} classes only in the cluster pass, and no other class there. Registered
  * for every test class (META-INF/services, junit-platform.properties).
  */
 public class DatabaseCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        boolean postgres = "postgresql".equals(System.getProperty("syncline.database", "h2"));
+        String database = System.getProperty("syncline.database", "h2");
+        boolean clusterPass = "cluster".equals(database);
+        boolean clusterOnly = context.getTestClass().map(c -> c.isAnnotationPresent(ClusterOnly.class)).orElse(false);
+        if (clusterOnly != clusterPass) {
+            return ConditionEvaluationResult.disabled(clusterOnly ? "runs in the cluster pass" : "runs on one server");
+        }
+        boolean postgres = "postgresql".equals(database) || clusterPass; // the cluster runs on PostgreSQL
         boolean postgresOnly = context.getTestClass().map(c -> c.isAnnotationPresent(PostgresOnly.class)).orElse(false);
         if (!postgres) {
             return postgresOnly

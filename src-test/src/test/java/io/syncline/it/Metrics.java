@@ -20,7 +20,12 @@ final class Metrics {
 
     /** The endpoint of the application at {@code contextPath} ("" for the demo at /, "notes/" for the sample). */
     Metrics(String contextPath) {
-        this.endpoint = Server.baseUri().resolve(contextPath + "syncline/metrics");
+        this(Server.baseUri(), contextPath);
+    }
+
+    /** The endpoint of the application at {@code contextPath} of the server at {@code base} (one node of a cluster). */
+    Metrics(URI base, String contextPath) {
+        this.endpoint = base.resolve(contextPath + "syncline/metrics");
     }
 
     HttpResponse<String> get() {
