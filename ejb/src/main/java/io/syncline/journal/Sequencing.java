@@ -101,6 +101,14 @@ public class Sequencing {
         metrics.capturedByTrigger(raw.size());
         metrics.sequenced(offset - before, offset);
         state.lastOffset(offset);
+        if (!txs.isEmpty()) {
+            // Numbering a batch may take longer than the lease on a saturated machine: the lease
+            // counts from when the offsets are written, not from when the round began, or another
+            // server would take it over the moment this one commits. (This transaction holds the
+            // state row's lock throughout: nobody can have taken the lease meanwhile.)
+            em.flush();
+            state.lease(owner, Instant.now().plus(lease));
+        }
         return new Round(true, state.publishedOffset(), before, txs.stream().map(Journal::committed).toList(), 0, false);
     }
 
