@@ -29,9 +29,12 @@ final class Api {
         this(Server.baseUri(), user);
     }
 
-    /** A client of the server at {@code base} (one node of a cluster) as a demo user. */
+    /**
+     * A client of the server at {@code base} (one node of a cluster) as a demo user, over HTTP/1.1:
+     * a long request, such as the test kit's paced writes, must not meet an HTTP/2 GOAWAY.
+     */
     Api(java.net.URI base, String user) {
-        this(HttpClient.newHttpClient(), base, user);
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), base, user);
     }
 
     private Api(HttpClient http, java.net.URI base, String user) {

@@ -45,19 +45,25 @@ final class Cluster implements AutoCloseable {
      * the first creates the tables), and returns once both brokers see each other.
      */
     static Cluster start() throws Exception {
+        return start(List.of());
+    }
+
+    /** {@link #start()}, with more {@code -Dname=value} server properties on both nodes. */
+    static Cluster start(List<String> moreProperties) throws Exception {
         Path home = Path.of(System.getProperty("syncline.cluster.home"));
         String server = System.getProperty("syncline.db.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String url = server.substring(0, server.lastIndexOf('/') + 1) + System.getProperty("syncline.test.cluster.db", "syncline_cluster");
         recreateDatabase(url);
         int offset = Integer.getInteger("syncline.port.offset", 0);
-        List<String> properties = List.of(
+        List<String> properties = new ArrayList<>(List.of(
                 "-Djboss.messaging.cluster.password=" + System.getProperty("syncline.cluster.password", "cluster-tests"),
                 "-Dsyncline.db.url=" + url,
                 "-Dsyncline.sequencer.lease=" + LEASE,
                 "-Dsyncline.demo-users=true",
                 "-Dsyncline.heartbeat=PT1S",
                 "-Dio.undertow.websockets.core.read-timeout=5000",
-                "-Dsyncline.send-timeout=PT10S");
+                "-Dsyncline.send-timeout=PT10S"));
+        properties.addAll(moreProperties);
         ClusterNode a = new ClusterNode("node-a", home, home.resolve("node-a"), offset, properties);
         ClusterNode b = new ClusterNode("node-b", home, home.resolve("node-b"), offset + 100, properties);
         Path ear = home.resolve("syncline.ear");

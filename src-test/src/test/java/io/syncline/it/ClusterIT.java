@@ -57,17 +57,17 @@ class ClusterIT {
         ClusterNode b = cluster.b();
         long board = board(a);
         try (SyncClient onA = subscribe(a, board, null); SyncClient onB = subscribe(b, board, null)) {
-            Metrics.Sample aBefore = a.metrics().scrape();
-            Metrics.Sample bBefore = b.metrics().scrape();
+            ClusterNode follower = cluster.other(cluster.leader());
+            Metrics.Sample before = follower.metrics().scrape();
             for (int i = 0; i < 20; i++) {
                 (i % 2 == 0 ? a : b).api("alice").newCard(board, "card " + i);
             }
 
             List<Long> journal = awaitNumbered(board, 20);
             awaitEvery(journal, onA, onB);
-            // Each node took changes written on the other from the topic: the brokers' bridge carries them.
-            assertThat(a.metrics().scrape().since(aBefore, TOPIC)).isPositive();
-            assertThat(b.metrics().scrape().since(bBefore, TOPIC)).isPositive();
+            // Only the lease holder publishes: the other node took changes from the topic through the
+            // brokers' bridge (a few may come from the journal, when its check of the journal is quicker).
+            assertThat(follower.metrics().scrape().since(before, TOPIC)).isPositive();
         }
     }
 
