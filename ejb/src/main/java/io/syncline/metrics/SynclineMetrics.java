@@ -69,14 +69,10 @@ public class SynclineMetrics {
         published = Counter.builder("syncline.changes.published")
                 .description("Changes this server's sequencer published to the changes topic (again after a failover)")
                 .register(registry);
-        receivedFromTopic = Counter.builder("syncline.changes.received").tag("from", "topic")
-                .description("Changes this server's stream took in: from the changes topic, or read from the journal"
-                        + " to fill a gap (a message lost or late, a broken bridge between the brokers)")
-                .register(registry);
-        readFromJournal = Counter.builder("syncline.changes.received").tag("from", "journal")
-                .description("Changes this server's stream took in: from the changes topic, or read from the journal"
-                        + " to fill a gap (a message lost or late, a broken bridge between the brokers)")
-                .register(registry);
+        String received = "Changes this server's stream took in: from the changes topic, or read from the journal"
+                + " to fill a gap (a message lost or late, a broken bridge between the brokers)";
+        receivedFromTopic = Counter.builder("syncline.changes.received").tag("from", "topic").description(received).register(registry);
+        readFromJournal = Counter.builder("syncline.changes.received").tag("from", "journal").description(received).register(registry);
         delivered = Counter.builder("syncline.changes.delivered")
                 .description("Changes sent to subscriptions on this server: one per subscription that receives the change")
                 .register(registry);

@@ -58,6 +58,8 @@ final class Cluster implements AutoCloseable {
         List<String> properties = new ArrayList<>(List.of(
                 "-Djboss.messaging.cluster.password=" + System.getProperty("syncline.cluster.password", "cluster-tests"),
                 "-Dsyncline.db.url=" + url,
+                // The nodes find each other by UDP multicast: another checkout's cluster needs another address.
+                "-Djboss.default.multicast.address=" + System.getProperty("syncline.test.cluster.multicast", "230.0.0.4"),
                 "-Dsyncline.sequencer.lease=" + LEASE,
                 "-Dsyncline.demo-users=true",
                 "-Dsyncline.heartbeat=PT1S",
@@ -129,26 +131,14 @@ final class Cluster implements AutoCloseable {
 
     /** The offsets of the journal's changes of the cards of {@code board}, in order: what its subscribers must receive. */
     List<Long> cardOffsets(long board) {
-        return query("SELECT JOURNAL_OFFSET FROM SL_JOURNAL WHERE ENTITY = 'Card' AND JOURNAL_OFFSET IS NOT NULL"
-                + " AND CAST(DATA AS jsonb) ->> 'boardId' = '" + board + "' ORDER BY JOURNAL_OFFSET", rows -> {
-            List<Long> offsets = new ArrayList<>();
-            while (rows.next()) {
-                offsets.add(rows.getLong(1));
-            }
-            return offsets;
-        });
+        return column("SELECT JOURNAL_OFFSET FROM SL_JOURNAL WHERE ENTITY = 'Card' AND JOURNAL_OFFSET IS NOT NULL"
+                + " AND CAST(DATA AS jsonb) ->> 'boardId' = '" + board + "' ORDER BY JOURNAL_OFFSET").stream().map(Long::valueOf).toList();
     }
 
     /** The keys of the cards of {@code board} the journal holds an insert of. */
     List<String> insertedCards(long board) {
-        return query("SELECT ENTITY_KEY FROM SL_JOURNAL WHERE ENTITY = 'Card' AND OP = 'insert'"
-                + " AND CAST(DATA AS jsonb) ->> 'boardId' = '" + board + "'", rows -> {
-            List<String> keys = new ArrayList<>();
-            while (rows.next()) {
-                keys.add(rows.getString(1));
-            }
-            return keys;
-        });
+        return column("SELECT ENTITY_KEY FROM SL_JOURNAL WHERE ENTITY = 'Card' AND OP = 'insert'"
+                + " AND CAST(DATA AS jsonb) ->> 'boardId' = '" + board + "'");
     }
 
     /**
@@ -186,6 +176,17 @@ final class Cluster implements AutoCloseable {
     @FunctionalInterface
     interface Rows<T> {
         T read(ResultSet rows) throws SQLException;
+    }
+
+    /** The first column of every row {@code sql} selects, as text. */
+    private List<String> column(String sql) {
+        return query(sql, rows -> {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        });
     }
 
     private <T> T query(String sql, Rows<T> rows) {

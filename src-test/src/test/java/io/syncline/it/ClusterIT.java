@@ -59,9 +59,7 @@ class ClusterIT {
         try (SyncClient onA = subscribe(a, board, null); SyncClient onB = subscribe(b, board, null)) {
             ClusterNode follower = cluster.other(cluster.leader());
             Metrics.Sample before = follower.metrics().scrape();
-            for (int i = 0; i < 20; i++) {
-                (i % 2 == 0 ? a : b).api("alice").newCard(board, "card " + i);
-            }
+            writeCards(board, 20, "card", a, b);
 
             List<Long> journal = awaitNumbered(board, 20);
             awaitEvery(journal, onA, onB);
@@ -83,9 +81,7 @@ class ClusterIT {
         long before = cluster.lastOffset();
 
         long board = board(follower);
-        for (int i = 0; i < 10; i++) {
-            (i % 2 == 0 ? leader : follower).api("alice").newCard(board, "card " + i);
-        }
+        writeCards(board, 10, "card", leader, follower);
         awaitNumbered(board, 10);
 
         long numbered = cluster.lastOffset() - before;
@@ -107,9 +103,7 @@ class ClusterIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.brokersInTopology() == 1 && b.brokersInTopology() == 1);
             ClusterNode follower = cluster.other(cluster.leader());
             Metrics.Sample broken = follower.metrics().scrape();
-            for (int i = 0; i < 10; i++) {
-                (i % 2 == 0 ? a : b).api("alice").newCard(board, "while broken " + i);
-            }
+            writeCards(board, 10, "while broken", a, b);
             List<Long> journal = awaitNumbered(board, 10);
             awaitEvery(journal, onA, onB);
             // Only the leader publishes: the other node had none of them from the topic, all from the journal.
@@ -209,6 +203,13 @@ class ClusterIT {
     /** A new board of alice's, created on {@code node}. */
     private static long board(ClusterNode node) {
         return node.api("alice").newBoard().getJsonNumber("id").longValue();
+    }
+
+    /** Writes {@code count} cards to {@code board} through the REST API, taking turns between {@code nodes}. */
+    private static void writeCards(long board, int count, String title, ClusterNode... nodes) {
+        for (int i = 0; i < count; i++) {
+            nodes[i % nodes.length].api("alice").newCard(board, title + " " + i);
+        }
     }
 
     /** A client of {@code node} subscribed to the cards of {@code board} (after {@code since}, when not null). */
