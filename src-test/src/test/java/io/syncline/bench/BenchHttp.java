@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 final class BenchHttp {
 
     private final HttpClient http;
+    private final URI base;
     private final String user;
 
     BenchHttp(String user) {
@@ -30,7 +31,13 @@ final class BenchHttp {
     }
 
     BenchHttp(HttpClient http, String user) {
+        this(http, Server.baseUri(), user);
+    }
+
+    /** A client of the server at {@code base} (one node of a cluster). */
+    BenchHttp(HttpClient http, URI base, String user) {
         this.http = http;
+        this.base = base;
         this.user = user;
     }
 
@@ -42,9 +49,9 @@ final class BenchHttp {
         return user;
     }
 
-    /** A request to {@code path} under the server's root, with this user's credentials. */
+    /** A request to {@code path} under this client's server's root, with this user's credentials. */
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(Server.baseUri().resolve(path)).header("Authorization", basic(user));
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", basic(user));
     }
 
     /** POSTs a JSON body (or none); returns the body of a 2xx answer, else throws. */
@@ -85,18 +92,21 @@ final class BenchHttp {
         return response.body();
     }
 
-    /** Opens a WebSocket at {@code path} (relative to the server's root) as this user. */
+    /** Opens a WebSocket at {@code path} (relative to this client's server's root) as this user. */
     CompletableFuture<WebSocket> webSocket(String path, WebSocket.Listener listener) {
-        return webSocket(http, path, user, listener);
+        return webSocket(http, URI.create(base.toString().replaceFirst("^http", "ws")).resolve(path), user, listener);
     }
 
     /** Opens a WebSocket at {@code path} through {@code client} as {@code user} (no credentials when null). */
     static CompletableFuture<WebSocket> webSocket(HttpClient client, String path, String user, WebSocket.Listener listener) {
+        return webSocket(client, Server.webSocketUri(path), user, listener);
+    }
+
+    private static CompletableFuture<WebSocket> webSocket(HttpClient client, URI uri, String user, WebSocket.Listener listener) {
         WebSocket.Builder builder = client.newWebSocketBuilder();
         if (user != null) {
             builder.header("Authorization", basic(user));
         }
-        URI uri = Server.webSocketUri(path);
         return builder.buildAsync(uri, listener);
     }
 

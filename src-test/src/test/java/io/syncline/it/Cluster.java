@@ -21,9 +21,10 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * ({@code syncline.cluster.home}, configured by install-syncline.cli, use-postgresql.cli and
  * cluster-syncline.cli, with a server directory per node). Both nodes run the demo with the test
  * kit, on a PostgreSQL database of their own ({@code syncline.test.cluster.db} on the server of
- * {@code syncline.db.url}) that is dropped and created again when the cluster starts.
+ * {@code syncline.db.url}) that is dropped and created again when the cluster starts. Public, as
+ * {@link ClusterNode} is, for the cluster's benchmark in io.syncline.bench.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
 
@@ -49,7 +50,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** {@link #start()}, with more {@code -Dname=value} server properties on both nodes. */
-    static Cluster start(List<String> moreProperties) throws Exception {
+    public static Cluster start(List<String> moreProperties) throws Exception {
         Path home = Path.of(System.getProperty("syncline.cluster.home"));
         String server = System.getProperty("syncline.db.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String url = server.substring(0, server.lastIndexOf('/') + 1) + System.getProperty("syncline.test.cluster.db", "syncline_cluster");
@@ -97,7 +98,7 @@ final class Cluster implements AutoCloseable {
         return List.of(a, b);
     }
 
-    ClusterNode other(ClusterNode node) {
+    public ClusterNode other(ClusterNode node) {
         return node == a ? b : a;
     }
 
@@ -113,7 +114,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The node whose sequencer holds the lease. */
-    ClusterNode leader() {
+    public ClusterNode leader() {
         String owner = leaseOwner();
         return nodes().stream().filter(node -> owner != null && owner.startsWith(node.name() + "-")).findFirst()
                 .orElseThrow(() -> new AssertionError("no node holds the lease: " + owner));
@@ -142,26 +143,34 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * The database goes away: it refuses new connections and every open one is killed; after
-     * {@code outage} it takes connections again. Returns how many connections it killed.
+     * The database goes away until the returned outage is closed: it refuses new connections, and
+     * every open one is killed.
      */
-    int databaseAway(Duration outage) throws SQLException, InterruptedException {
+    Outage takeDatabaseAway() throws SQLException {
         String name = databaseName(databaseUrl);
-        try (Connection admin = DriverManager.getConnection(adminUrl(databaseUrl), "postgres", "");
-             Statement sql = admin.createStatement()) {
+        Connection admin = DriverManager.getConnection(adminUrl(databaseUrl), "postgres", "");
+        try (Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
-            try {
-                int killed = 0;
-                try (ResultSet terminated = sql.executeQuery(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
-                    while (terminated.next()) {
-                        killed += terminated.getBoolean(1) ? 1 : 0;
-                    }
+            int killed = 0;
+            try (ResultSet terminated = sql.executeQuery(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
+                while (terminated.next()) {
+                    killed += terminated.getBoolean(1) ? 1 : 0;
                 }
-                Thread.sleep(outage.toMillis()); // the outage itself: what the test is about, not a wait for a condition
-                return killed;
-            } finally {
-                sql.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+            }
+            return new Outage(admin, name, killed);
+        } catch (SQLException | RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+    }
+
+    /** The database away: {@link #close()} lets it take connections again. */
+    record Outage(Connection admin, String database, int killed) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try (Connection connection = admin; Statement sql = connection.createStatement()) {
+                sql.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
             }
         }
     }

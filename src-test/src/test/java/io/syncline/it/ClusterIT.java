@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.jboss.as.controller.client.helpers.Operations;
@@ -35,6 +38,7 @@ class ClusterIT {
     private static final String TOPIC = "syncline_changes_received_total{from=\"topic\"}";
     private static final String JOURNAL = "syncline_changes_received_total{from=\"journal\"}";
     private static final String SEQUENCED = "syncline_changes_sequenced_total";
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
 
     private static Cluster cluster;
 
@@ -136,12 +140,17 @@ class ClusterIT {
         try (SyncClient onA = subscribe(a, board, null); SyncClient onB = subscribe(b, board, null);
              Writer writer = new Writer(board, a, b)) {
             writer.awaitWritten(10);
-            int killed = cluster.databaseAway(Duration.ofSeconds(10));
+            int killed;
+            try (Cluster.Outage outage = cluster.takeDatabaseAway()) {
+                killed = outage.killed();
+                // The outage lasts 10 s, and all along the clients stay connected.
+                await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> !onA.isClosed() && !onB.isClosed());
+            }
             // The servers recover by themselves: writes succeed again on both nodes.
             int afterOutage = writer.written();
             writer.awaitWritten(afterOutage + 20);
             writer.close();
-            LOG.info(() -> "Database away for 10 s, " + killed + " connections killed: " + writer.failed() + " writes failed, the"
+            LOG.info(() -> "Database away for " + OUTAGE + ", " + killed + " connections killed: " + writer.failed() + " writes failed, the"
                     + " longest write took " + writer.longestMillis() + " ms");
 
             assertThat(killed).as("connections the database killed").isPositive();
@@ -207,8 +216,9 @@ class ClusterIT {
 
     /** Writes {@code count} cards to {@code board} through the REST API, taking turns between {@code nodes}. */
     private static void writeCards(long board, int count, String title, ClusterNode... nodes) {
+        List<Api> apis = Arrays.stream(nodes).map(node -> node.api("alice")).toList();
         for (int i = 0; i < count; i++) {
-            nodes[i % nodes.length].api("alice").newCard(board, title + " " + i);
+            apis.get(i % apis.size()).newCard(board, title + " " + i);
         }
     }
 
@@ -244,40 +254,38 @@ class ClusterIT {
     }
 
     /**
-     * Writes cards to a board, about 50 a second, taking turns between nodes, on a thread of its
-     * own: counts the writes acknowledged (HTTP 201) and those refused or failed.
+     * Writes cards to a board, one every 20 ms after the last answer, taking turns between nodes, on
+     * a thread of its own: counts the writes acknowledged (HTTP 201) and those refused or failed.
      */
     private static final class Writer implements AutoCloseable {
         private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         private final AtomicInteger failed = new AtomicInteger();
-        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger attempts = new AtomicInteger();
+        private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
+        private final long board;
+        private final List<Api> apis;
         private volatile long longestMillis;
-        private final Thread thread;
 
         Writer(long board, ClusterNode... nodes) {
-            thread = new Thread(() -> {
-                for (int i = 0; running.get(); i++) {
-                    Api api = nodes[i % nodes.length].api("alice");
-                    long start = System.nanoTime();
-                    try {
-                        Api.Reply reply = api.send("POST", "api/boards/" + board + "/cards", Api.card("card " + i, "todo", 0));
-                        if (reply.status() == 201) {
-                            acknowledged.add(reply.json().get("id").toString());
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        failed.incrementAndGet();
-                    }
-                    longestMillis = Math.max(longestMillis, millisSince(start));
-                    try {
-                        Thread.sleep(20); // the pace of the writes, not a wait for anything
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+            this.board = board;
+            this.apis = Arrays.stream(nodes).map(node -> node.api("alice")).toList();
+            thread.scheduleWithFixedDelay(this::write, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void write() {
+            int i = attempts.getAndIncrement();
+            long start = System.nanoTime();
+            try {
+                Api.Reply reply = apis.get(i % apis.size()).send("POST", "api/boards/" + board + "/cards", Api.card("card " + i, "todo", 0));
+                if (reply.status() == 201) {
+                    acknowledged.add(reply.json().get("id").toString());
+                } else {
+                    failed.incrementAndGet();
                 }
-            }, "cluster-writer");
-            thread.start();
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+            }
+            longestMillis = Math.max(longestMillis, millisSince(start));
         }
 
         int written() {
@@ -303,8 +311,8 @@ class ClusterIT {
 
         @Override
         public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
+            thread.shutdown();
+            thread.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
 }

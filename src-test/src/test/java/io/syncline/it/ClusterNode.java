@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.as.controller.client.ModelControllerClient;
 import org.jboss.as.controller.client.helpers.Operations;
-import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.dmr.ModelNode;
 import org.wildfly.core.launcher.Launcher;
 import org.wildfly.core.launcher.StandaloneCommandBuilder;
@@ -23,7 +23,7 @@ import org.wildfly.core.launcher.StandaloneCommandBuilder;
  * in a shared installation, started on the full-ha profile as an admin starts a node (README, "Run a
  * cluster"), killed with SIGKILL or stopped, and asked through its management API as the CLI asks.
  */
-final class ClusterNode implements AutoCloseable {
+public final class ClusterNode implements AutoCloseable {
 
     static final Duration STARTUP = Duration.ofSeconds(180);
     private static final String DEPLOYMENT = "syncline.ear";
@@ -48,15 +48,15 @@ final class ClusterNode implements AutoCloseable {
         this.serverProperties = List.copyOf(serverProperties);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://localhost:" + (8080 + portOffset) + "/");
     }
 
-    URI webSocketUri() {
+    public URI webSocketUri() {
         return URI.create("ws://localhost:" + (8080 + portOffset) + "/sync");
     }
 
