@@ -51,7 +51,7 @@ class DeliveredStream {
     @Inject
     SynclineMetrics metrics;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
     private final RecentTransactions recent = new RecentTransactions(RECENT_CHANGES);

@@ -10,8 +10,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.management.ManagementFactory;
@@ -71,10 +69,10 @@ public class SessionRegistry {
     @Inject
     SynclineMetrics metrics;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, SyncSession> sessions = new ConcurrentHashMap<>();
@@ -91,7 +89,8 @@ public class SessionRegistry {
     private ScheduledFuture<?> stalls;
     private ObjectName statistics;
 
-    synchronized void started(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    /** Starts routing, heartbeats and the send-timeout watch (see {@code EngineStartup}). */
+    public synchronized void start() {
         if (heartbeats != null) {
             return;
         }

@@ -24,7 +24,7 @@ class ChangeCollector {
 
     private static final Object KEY = ChangeCollector.class;
 
-    @Resource
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
     @Inject

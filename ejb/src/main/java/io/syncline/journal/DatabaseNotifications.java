@@ -4,9 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
@@ -17,7 +15,7 @@ import java.util.logging.Logger;
  * {@code org.postgresql}), such changes are numbered at the sequencer's next poll instead.
  */
 @ApplicationScoped
-class DatabaseNotifications {
+public class DatabaseNotifications {
 
     private static final Logger LOG = Logger.getLogger(DatabaseNotifications.class.getName());
 
@@ -27,12 +25,13 @@ class DatabaseNotifications {
     @Inject
     Event<WakeUp> wakeUps;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
     private PostgresWakeUps listener;
 
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    /** Listens for the triggers' NOTIFY, on PostgreSQL when the driver's API is visible (see {@code EngineStartup}). */
+    public synchronized void start() {
         if (listener != null || !database.isPostgres()) {
             return;
         }

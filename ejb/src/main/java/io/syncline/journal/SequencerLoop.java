@@ -82,9 +82,17 @@ public final class SequencerLoop {
         if (running == null) {
             return;
         }
-        running.interrupt();
+        // A round in progress ends as it would have (its transaction commits or rolls back): an
+        // interrupt in the middle of it may leave it open on some servers, holding the state row's
+        // lock (seen on Payara when an application was undeployed). Only a loop that does not stop
+        // by itself is interrupted.
+        wake();
         try {
             running.join(TimeUnit.SECONDS.toMillis(10));
+            if (running.isAlive()) {
+                running.interrupt();
+                running.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

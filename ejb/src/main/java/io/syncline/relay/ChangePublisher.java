@@ -30,23 +30,21 @@ class ChangePublisher {
     @Resource(lookup = ChangeTopic.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
-    @Resource(lookup = ChangeTopic.CHANGES)
-    Topic changes;
-
-    @Resource(lookup = ChangeTopic.WAKE_UPS)
-    Topic wakeUps;
-
     /**
      * The context the changes go out through, kept from one send to the next (only the sequencer's
      * thread sends changes, one at a time); null before the first and after a failed send.
      */
     private JMSContext changesContext;
 
+    /** The changes topic, as {@link #changesContext} names it. */
+    private Topic changes;
+
     public synchronized void send(String journal, CommittedTransaction tx) {
-        if (changesContext == null) {
-            changesContext = connectionFactory.createContext();
-        }
         try {
+            if (changesContext == null) {
+                changesContext = connectionFactory.createContext();
+                changes = changesContext.createTopic(ChangeTopic.CHANGES);
+            }
             changesContext.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setProperty(ChangeTopic.JOURNAL, journal)
                     .send(changes, Messages.encode(changesContext, tx));
         } catch (JMSException e) {
@@ -67,12 +65,13 @@ class ChangePublisher {
                 LOG.log(Level.FINE, "Closing the changes' JMS context failed", e);
             }
             changesContext = null;
+            changes = null;
         }
     }
 
     void sendWakeUp(String journal) {
         try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setProperty(ChangeTopic.JOURNAL, journal).send(wakeUps, "");
+            jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setProperty(ChangeTopic.JOURNAL, journal).send(jms.createTopic(ChangeTopic.WAKE_UPS), "");
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * (another application on the same topic) are passed over.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ChangeTopic.CHANGES),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = ChangeTopic.CHANGES),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")

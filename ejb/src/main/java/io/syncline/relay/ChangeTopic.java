@@ -1,13 +1,20 @@
 package io.syncline.relay;
 
-/** JNDI names of the JMS resources the server admin configures (see install-syncline.cli). */
+/**
+ * The JMS topics the server admin creates (install-syncline.cli, install-syncline.asadmin), by their
+ * names on the broker, not by JNDI names: WildFly binds resources under {@code java:} names only,
+ * Payara refuses names with a colon, and a name without one is looked up in the component's own
+ * environment on WildFly. The MDBs name their topic with the activation property {@code destination}
+ * ({@code useJNDI=false} tells Artemis's adapter that it is the broker's name; OpenMQ's takes it so
+ * anyway), and the publisher with {@code JMSContext.createTopic}.
+ */
 final class ChangeTopic {
 
     /** The topic that carries committed transactions to every server of the cluster. */
-    static final String CHANGES = "java:/jms/topic/syncline/changes";
+    static final String CHANGES = "syncline.changes";
 
     /** The topic that carries wake-ups to the sequencer that holds the lease. */
-    static final String WAKE_UPS = "java:/jms/topic/syncline/wakeups";
+    static final String WAKE_UPS = "syncline.wakeups";
 
     /** The platform's default connection factory (on WildFly: the pooled one of the embedded Artemis). */
     static final String CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";

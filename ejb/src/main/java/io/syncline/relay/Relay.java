@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -42,13 +41,14 @@ public class Relay {
     @Inject
     SynclineMetrics metrics;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
     private SequencerLoop loop;
     private volatile String journalId;
 
-    synchronized void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+    /** Starts this server's sequencer candidate (see {@code EngineStartup}). */
+    public synchronized void start() {
         if (loop != null) {
             return;
         }

@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * has work, and a wake-up is never passed on again.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = ChangeTopic.WAKE_UPS),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = ChangeTopic.WAKE_UPS),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")

@@ -91,7 +91,11 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, String message) {
         // No WWW-Authenticate challenge: browsers would show their own dialog instead of the page's login.
         try {
-            request.getInputStream().transferTo(OutputStream.nullOutputStream());
+            // Only a request with a body: on Payara, reading a WebSocket handshake's (an upgrade)
+            // waits for the connection to end.
+            if (request.getContentLengthLong() > 0 || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+                request.getInputStream().transferTo(OutputStream.nullOutputStream());
+            }
             new ApiError("unauthorized", message).send(response, HttpServletResponse.SC_UNAUTHORIZED);
         } catch (IOException e) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED); // the client is gone; the status is all that is left

@@ -1,0 +1,44 @@
+package io.syncline.delivery;
+
+import io.syncline.journal.DatabaseNotifications;
+import io.syncline.relay.Relay;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+/**
+ * Starts the engine with the application, once {@code CaptureSchema} has prepared the database:
+ * delivery first, so that it takes what comes from the first message on; then this server's
+ * sequencer candidate; then, on PostgreSQL, the triggers' wake-ups.
+ *
+ * <p>A startup singleton, not an observer of {@code @Initialized(ApplicationScoped.class)}: in an
+ * EAR, Payara fires that event outside any module, where the engine's resources
+ * ({@code java:comp/DefaultManagedThreadFactory} and the like) cannot be looked up. A singleton's
+ * {@code @PostConstruct} runs in its module's naming context on every server.
+ */
+@Singleton
+@Startup
+@DependsOn("CaptureSchema")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class EngineStartup {
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    Relay relay;
+
+    @Inject
+    DatabaseNotifications notifications;
+
+    @PostConstruct
+    void start() {
+        sessions.start();
+        relay.start();
+        notifications.start();
+    }
+}
