@@ -26,8 +26,8 @@ class NoPolicyIT {
 
     @Test
     void withoutAPolicyStartupWarnsAndEverySubscriptionIsRefused() {
-        assertThat(ServerLog.whole().linesSince())
-                .anyMatch(line -> line.contains("WARN") && line.contains("found no RowPolicy bean"));
+        assertThat(ServerLog.whole().recordsSince())
+                .anyMatch(record -> record.contains("WARN") && record.contains("found no RowPolicy bean"));
         alice.create("no-policy", "written, never sent");
 
         try (SyncClient client = SyncClient.connect(NotesApi.webSocketUri(), NotesApi.basic("alice"))) {

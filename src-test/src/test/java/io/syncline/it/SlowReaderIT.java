@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,6 +34,9 @@ class SlowReaderIT {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = "on Payara a stalled"
+            + " reader is not dropped: Tyrus completes the sends though the reader takes nothing (the frames wait in the"
+            + " container), so Syncline's send timeout never fires (README, \"Payara\": not done)")
     void eachSubscriptionResumedAsTheReadmeSaysGetsEveryChangeOnceAndNoTransactionInPart() {
         Map<String, Long> boards = Map.of("a", api.newBoard().getJsonNumber("id").longValue(),
                 "b", api.newBoard().getJsonNumber("id").longValue());
@@ -99,7 +103,7 @@ class SlowReaderIT {
         for (Map.Entry<String, Long> board : boards.entrySet()) {
             assertThat(replicas.get(board.getKey()).applied()).isEqualTo(offsets(board.getValue(), watermark));
         }
-        assertThat(log.linesSince()).noneMatch(line -> line.contains(" ERROR ") || line.contains("StackOverflowError"));
+        assertThat(log.recordsSince()).noneMatch(record -> ServerLog.isError(record) || record.contains("StackOverflowError"));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -54,6 +55,9 @@ class SlowSessionIT {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = "on Payara, EclipseLink"
+            + " retries a read outside a transaction whose connection was killed, on a new connection, so the session's"
+            + " delivery does not fail: there is no failure to observe")
     void oneSessionWhoseDeliveryFailsIsClosedAndTheOthersReceiveTheTransaction() throws SQLException {
         long shared = sharedWithBob();
         List<SyncClient> bystanders = new ArrayList<>();
