@@ -17,6 +17,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -120,6 +121,9 @@ class MetricsIT {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = "on Payara a stalled"
+            + " reader is not dropped: Tyrus completes the sends though the reader takes nothing (the frames wait in the"
+            + " container), so Syncline's send timeout never fires (README, \"Payara\": not done)")
     void readerThatStopsReadingShowsInTheQueueGaugesAndIsClosedAsTooSlowOnce() throws InterruptedException {
         long board = api.newBoard().getJsonNumber("id").longValue();
         api.expect(204, api.send("PUT", "api/boards/" + board + "/members/carol", null));
