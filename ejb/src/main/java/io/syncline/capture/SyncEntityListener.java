@@ -19,8 +19,9 @@ import jakarta.persistence.PostUpdate;
  */
 public class SyncEntityListener {
 
+    /** Volatile: written after {@link #changes} by {@link #lookUp()}, so whoever sees it set sees both. */
     @Inject
-    SyncedEntities entities;
+    volatile SyncedEntities entities;
 
     @Inject
     Event<EntityChange> changes;

@@ -36,6 +36,7 @@ public class EngineStartup {
     DatabaseNotifications notifications;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Payara reads it here, not on the class
     void start() {
         sessions.start();
         relay.start();

@@ -108,7 +108,9 @@ public class CaptureSchema {
     @Inject
     SyncedEntities entities;
 
+    /** Outside a transaction (the class's attribute; Payara wants it on the callback itself): the DDL commits its own. */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
         install(settings.captureTriggers());
     }
