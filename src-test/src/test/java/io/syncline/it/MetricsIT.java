@@ -121,9 +121,7 @@ class MetricsIT {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = "on Payara a stalled"
-            + " reader is not dropped: Tyrus completes the sends though the reader takes nothing (the frames wait in the"
-            + " container), so Syncline's send timeout never fires (README, \"Payara\": not done)")
+    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = OnPayara.STALLED_READER_NOT_DROPPED)
     void readerThatStopsReadingShowsInTheQueueGaugesAndIsClosedAsTooSlowOnce() throws InterruptedException {
         long board = api.newBoard().getJsonNumber("id").longValue();
         api.expect(204, api.send("PUT", "api/boards/" + board + "/members/carol", null));

@@ -34,9 +34,7 @@ class SlowReaderIT {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = "on Payara a stalled"
-            + " reader is not dropped: Tyrus completes the sends though the reader takes nothing (the frames wait in the"
-            + " container), so Syncline's send timeout never fires (README, \"Payara\": not done)")
+    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = OnPayara.STALLED_READER_NOT_DROPPED)
     void eachSubscriptionResumedAsTheReadmeSaysGetsEveryChangeOnceAndNoTransactionInPart() {
         Map<String, Long> boards = Map.of("a", api.newBoard().getJsonNumber("id").longValue(),
                 "b", api.newBoard().getJsonNumber("id").longValue());

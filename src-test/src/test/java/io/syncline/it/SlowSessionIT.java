@@ -55,9 +55,7 @@ class SlowSessionIT {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = "on Payara, EclipseLink"
-            + " retries a read outside a transaction whose connection was killed, on a new connection, so the session's"
-            + " delivery does not fail: there is no failure to observe")
+    @DisabledIfSystemProperty(named = "syncline.server", matches = "payara", disabledReason = OnPayara.KILLED_READ_RETRIED)
     void oneSessionWhoseDeliveryFailsIsClosedAndTheOthersReceiveTheTransaction() throws SQLException {
         long shared = sharedWithBob();
         List<SyncClient> bystanders = new ArrayList<>();
