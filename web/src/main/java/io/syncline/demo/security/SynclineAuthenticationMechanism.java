@@ -84,7 +84,7 @@ public class SynclineAuthenticationMechanism implements HttpAuthenticationMechan
 
     /**
      * A request refused here, REST call or WebSocket handshake: 401 with the JSON error body. The
-     * exchange is finished here — the request read to its end, the response written and closed —
+     * exchange is finished here — the request's body, if any, read to its end, the response written and closed —
      * because WildFly (Undertow) answers a failed authentication whose exchange is not finished with
      * {@code sendError}: its own HTML page, or an error logged when the response is already written.
      */
