@@ -117,6 +117,18 @@ public final class SequencerLoop {
     }
 
     private void run() {
+        try {
+            work();
+        } finally {
+            if (running) {
+                // Only stop() ends the loop: nothing would number this server's changes any more.
+                LOG.severe("Sequencer " + owner + " stopped without being told to: this server numbers no more changes"
+                        + " until it restarts (the reason, when it was an error, is logged with the thread)");
+            }
+        }
+    }
+
+    private void work() {
         while (running) {
             boolean more = false;
             // The leader renews well before its lease runs out; the others try at the same pace,
@@ -150,7 +162,11 @@ public final class SequencerLoop {
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
-                return;
+                if (!running) {
+                    return;
+                }
+                // Not from stop(): the loop goes on, for only stop() may end it.
+                LOG.warning("Sequencer " + owner + " was interrupted while it runs; it goes on");
             }
         }
     }

@@ -66,7 +66,7 @@ final class Metrics {
             return values.keySet().stream().sorted()
                     .filter(name -> name.startsWith("syncline_changes_") || name.startsWith("syncline_journal_lag")
                             || name.startsWith("syncline_send_queue") || name.startsWith("syncline_sessions")
-                            || name.startsWith("syncline_subscriptions"))
+                            || name.startsWith("syncline_subscriptions") || name.startsWith("syncline_sequencer_leader"))
                     .map(name -> name.replaceFirst("^syncline_", "") + "=" + Math.round(values.get(name)))
                     .collect(java.util.stream.Collectors.joining(", ", "meters: ", ""));
         } catch (RuntimeException | AssertionError e) {

@@ -19,8 +19,9 @@ public interface WebSocketClient extends AutoCloseable {
 
     /**
      * Waits until a frame that matches has arrived, and returns the first such frame. When none
-     * does, the failure says what the client had received by then and how far the demo server's
-     * pipeline had got (its counters), so that a stream that stopped shows where it stopped.
+     * does, the failure says what the client had received by then, how far the demo server's
+     * pipeline had got (its counters) and where its sequencer was, so that a stream that stopped
+     * shows where it stopped.
      */
     default JsonObject awaitFrame(Predicate<JsonObject> match) {
         try {
@@ -29,7 +30,17 @@ public interface WebSocketClient extends AutoCloseable {
                     .orElseThrow();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no matching frame within " + SyncClient.TIMEOUT + "; " + this
-                    + "; the demo server's " + Metrics.pipeline(""), e);
+                    + "; the demo server's " + Metrics.pipeline("") + "; " + sequencers(), e);
+        }
+    }
+
+    /** The demo server's sequencers, as its test kit sees them (for a failure message). */
+    private static String sequencers() {
+        try {
+            Api.Reply reply = new Api().send("GET", "testkit/journal/sequencers", null);
+            return reply.status() == 200 ? "sequencer: " + reply.body() : "no sequencer report (HTTP " + reply.status() + ")";
+        } catch (RuntimeException e) {
+            return "no sequencer report: " + e;
         }
     }
 

@@ -83,6 +83,27 @@ public class JournalResource {
         return String.valueOf(sequencers.leaseOwner());
     }
 
+    /**
+     * For a failure message: the lease's holder, the changes waiting for their offset, and each
+     * sequencer thread of this server (none when it died) with its state and where it is.
+     */
+    @GET
+    @Path("sequencers")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String sequencerReport() {
+        StringBuilder report = new StringBuilder("lease held by ").append(sequencers.leaseOwner())
+                .append(", ").append(probe.unsequenced()).append(" changes without an offset; threads:");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("syncline-sequencer-")) {
+                report.append("\n  ").append(thread.getName()).append(' ').append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                    report.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return report.toString();
+    }
+
     @GET
     @Path("primary")
     @Produces(MediaType.TEXT_PLAIN)
