@@ -53,6 +53,7 @@ public class Settings {
                 .collect(Collectors.toUnmodifiableSet());
         nodeName = config.getOptionalValue("syncline.node-name", String.class)
                 .or(() -> config.getOptionalValue("jboss.node.name", String.class))
+                .or(() -> config.getOptionalValue("com.sun.aas.instanceName", String.class))
                 .orElse("server");
         metricsEnabled = config.getOptionalValue("syncline.metrics.enabled", Boolean.class).orElse(true);
     }
@@ -120,7 +121,10 @@ public class Settings {
         return allowedOrigins;
     }
 
-    /** {@code syncline.node-name} (else {@code jboss.node.name}, else "server"): this server's name in the sequencer lease. */
+    /**
+     * {@code syncline.node-name} (else WildFly's {@code jboss.node.name}, else Payara's instance name
+     * {@code com.sun.aas.instanceName}, else "server"): this server's name in the sequencer lease.
+     */
     public String nodeName() {
         return nodeName;
     }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,21 +23,15 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * {@code syncline.db.url}) that is dropped and created again when the cluster starts. Public, as
  * {@link ClusterNode} is, for the cluster's benchmark in io.syncline.bench.
  */
-public final class Cluster implements AutoCloseable {
+public final class Cluster extends TwoServerCluster<ClusterNode> {
 
     private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
 
     /** The nodes' lease (the product's default): how soon the survivor takes over. */
     static final Duration LEASE = Duration.ofSeconds(5);
 
-    private final String databaseUrl;
-    private final ClusterNode a;
-    private final ClusterNode b;
-
     private Cluster(String databaseUrl, ClusterNode a, ClusterNode b) {
-        this.databaseUrl = databaseUrl;
-        this.a = a;
-        this.b = b;
+        super(databaseUrl, a, b);
     }
 
     /**
@@ -86,60 +79,10 @@ public final class Cluster implements AutoCloseable {
         return cluster;
     }
 
-    ClusterNode a() {
-        return a;
-    }
-
-    ClusterNode b() {
-        return b;
-    }
-
-    List<ClusterNode> nodes() {
-        return List.of(a, b);
-    }
-
-    public ClusterNode other(ClusterNode node) {
-        return node == a ? b : a;
-    }
-
     /** Waits until each running node's broker sees the other's: the bridges carry the topic between them. */
     void awaitBridged() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> a.brokersInTopology() == 2 && b.brokersInTopology() == 2);
-    }
-
-    /** Who holds the sequencer lease, as the journal's state row says (the node name, then a random suffix). */
-    String leaseOwner() {
-        return query("SELECT OWNER FROM SL_SEQUENCER", rows -> rows.next() ? rows.getString(1) : null);
-    }
-
-    /** The node whose sequencer holds the lease. */
-    public ClusterNode leader() {
-        String owner = leaseOwner();
-        return nodes().stream().filter(node -> owner != null && owner.startsWith(node.name() + "-")).findFirst()
-                .orElseThrow(() -> new AssertionError("no node holds the lease: " + owner));
-    }
-
-    /** The last offset given out. */
-    long lastOffset() {
-        return query("SELECT LAST_OFFSET FROM SL_SEQUENCER", rows -> rows.next() ? rows.getLong(1) : 0L);
-    }
-
-    /** How many journaled changes wait for their offset. */
-    long unnumbered() {
-        return query("SELECT COUNT(*) FROM SL_JOURNAL WHERE JOURNAL_OFFSET IS NULL", rows -> rows.next() ? rows.getLong(1) : 0L);
-    }
-
-    /** The offsets of the journal's changes of the cards of {@code board}, in order: what its subscribers must receive. */
-    List<Long> cardOffsets(long board) {
-        return column("SELECT JOURNAL_OFFSET FROM SL_JOURNAL WHERE ENTITY = 'Card' AND JOURNAL_OFFSET IS NOT NULL"
-                + " AND CAST(DATA AS jsonb) ->> 'boardId' = '" + board + "' ORDER BY JOURNAL_OFFSET").stream().map(Long::valueOf).toList();
-    }
-
-    /** The keys of the cards of {@code board} the journal holds an insert of. */
-    List<String> insertedCards(long board) {
-        return column("SELECT ENTITY_KEY FROM SL_JOURNAL WHERE ENTITY = 'Card' AND OP = 'insert'"
-                + " AND CAST(DATA AS jsonb) ->> 'boardId' = '" + board + "'");
+                .until(() -> a().brokersInTopology() == 2 && b().brokersInTopology() == 2);
     }
 
     /**
@@ -147,8 +90,8 @@ public final class Cluster implements AutoCloseable {
      * every open one is killed.
      */
     Outage takeDatabaseAway() throws SQLException {
-        String name = databaseName(databaseUrl);
-        Connection admin = DriverManager.getConnection(adminUrl(databaseUrl), "postgres", "");
+        String name = databaseName(databaseUrl());
+        Connection admin = DriverManager.getConnection(adminUrl(databaseUrl()), "postgres", "");
         try (Statement sql = admin.createStatement()) {
             sql.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
             int killed = 0;
@@ -179,32 +122,6 @@ public final class Cluster implements AutoCloseable {
     public void close() {
         for (ClusterNode node : nodes()) {
             node.close();
-        }
-    }
-
-    @FunctionalInterface
-    interface Rows<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    /** The first column of every row {@code sql} selects, as text. */
-    private List<String> column(String sql) {
-        return query(sql, rows -> {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        });
-    }
-
-    private <T> T query(String sql, Rows<T> rows) {
-        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "");
-             PreparedStatement statement = connection.prepareStatement(sql);
-             ResultSet result = statement.executeQuery()) {
-            return rows.read(result);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
         }
     }
 

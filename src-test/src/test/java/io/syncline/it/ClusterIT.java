@@ -18,26 +18,19 @@ import java.util.logging.Logger;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two WildFly nodes, one PostgreSQL database (see {@link Cluster}): changes cross between the nodes
- * through the JMS topic, one sequencer numbers them for both, and neither a killed node, a broken
- * bridge between the brokers nor a database that goes away loses a committed change. Clients are
- * real: the demo's REST API and WebSocket clients on each node.
+ * through the JMS topic, one sequencer numbers them for both (the tests of {@link TwoServerTests}),
+ * and neither a killed node, a broken bridge between the brokers nor a database that goes away
+ * loses a committed change. Clients are real: the demo's REST API and WebSocket clients on each node.
  */
 @ClusterOnly
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterIT {
+class ClusterIT extends TwoServerTests<ClusterNode> {
 
     private static final Logger LOG = Logger.getLogger(ClusterIT.class.getName());
-    private static final String S = "s1";
-    private static final String TOPIC = "syncline_changes_received_total{from=\"topic\"}";
-    private static final String JOURNAL = "syncline_changes_received_total{from=\"journal\"}";
-    private static final String SEQUENCED = "syncline_changes_sequenced_total";
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
     private static Cluster cluster;
@@ -54,44 +47,9 @@ class ClusterIT {
         }
     }
 
-    @Test
-    @Order(1)
-    void aChangeWrittenOnEitherNodeReachesTheSubscribersOfBothOnceInOrderWithTheSameOffsets() {
-        ClusterNode a = cluster.a();
-        ClusterNode b = cluster.b();
-        long board = board(a);
-        try (SyncClient onA = subscribe(a, board, null); SyncClient onB = subscribe(b, board, null)) {
-            ClusterNode follower = cluster.other(cluster.leader());
-            Metrics.Sample before = follower.metrics().scrape();
-            writeCards(board, 20, "card", a, b);
-
-            List<Long> journal = awaitNumbered(board, 20);
-            awaitEvery(journal, onA, onB);
-            // Only the lease holder publishes: the other node took changes from the topic through the
-            // brokers' bridge (a few may come from the journal, when its check of the journal is quicker).
-            assertThat(follower.metrics().scrape().since(before, TOPIC)).isPositive();
-        }
-    }
-
-    @Test
-    @Order(2)
-    void oneNodeHoldsTheLeaseAndOnlyItsSequencerNumbers() {
-        ClusterNode leader = cluster.leader();
-        ClusterNode follower = cluster.other(leader);
-        Metrics.Sample leaderBefore = leader.metrics().scrape();
-        Metrics.Sample followerBefore = follower.metrics().scrape();
-        assertThat(leaderBefore.get("syncline_sequencer_leader")).isEqualTo(1);
-        assertThat(followerBefore.get("syncline_sequencer_leader")).isZero();
-        long before = cluster.lastOffset();
-
-        long board = board(follower);
-        writeCards(board, 10, "card", leader, follower);
-        awaitNumbered(board, 10);
-
-        long numbered = cluster.lastOffset() - before;
-        assertThat(leader.metrics().scrape().since(leaderBefore, SEQUENCED)).isEqualTo(numbered);
-        assertThat(follower.metrics().scrape().since(followerBefore, SEQUENCED)).isZero();
-        assertThat(cluster.leader()).isSameAs(leader);
+    @Override
+    Cluster cluster() {
+        return cluster;
     }
 
     @Test
@@ -206,46 +164,6 @@ class ClusterIT {
                 var card = survivor.api("alice").newCard(board, "after the rejoin");
                 rejoined.awaitChange(key(card));
             }
-        }
-    }
-
-    /** A new board of alice's, created on {@code node}. */
-    private static long board(ClusterNode node) {
-        return node.api("alice").newBoard().getJsonNumber("id").longValue();
-    }
-
-    /** Writes {@code count} cards to {@code board} through the REST API, taking turns between {@code nodes}. */
-    private static void writeCards(long board, int count, String title, ClusterNode... nodes) {
-        List<Api> apis = Arrays.stream(nodes).map(node -> node.api("alice")).toList();
-        for (int i = 0; i < count; i++) {
-            apis.get(i % apis.size()).newCard(board, title + " " + i);
-        }
-    }
-
-    /** A client of {@code node} subscribed to the cards of {@code board} (after {@code since}, when not null). */
-    private static SyncClient subscribe(ClusterNode node, long board, Long since) {
-        SyncClient client = SyncClient.connect(node.webSocketUri(), Api.basic("alice"));
-        client.send("{\"op\":\"subscribe\",\"id\":\"" + S + "\",\"entity\":\"Card\",\"filter\":{\"boardId\":{\"eq\":" + board + "}}"
-                + (since == null ? "" : ",\"since\":" + since) + "}");
-        client.awaitFrame(f -> "subscribed".equals(f.getString("type", null)));
-        return client;
-    }
-
-    /**
-     * Waits until every journaled change has its offset and the board's cards have at least
-     * {@code changes}, and returns their offsets.
-     */
-    private static List<Long> awaitNumbered(long board, int changes) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.unnumbered() == 0 && cluster.cardOffsets(board).size() >= changes);
-        return cluster.cardOffsets(board);
-    }
-
-    /** Waits until each client has every one of {@code journal}'s offsets, and checks it got each once, in order. */
-    private static void awaitEvery(List<Long> journal, SyncClient... clients) {
-        long last = journal.get(journal.size() - 1);
-        for (SyncClient client : clients) {
-            await().atMost(SyncClient.TIMEOUT).until(() -> client.lastOffset(S) >= last);
-            assertThat(client.offsets(S)).as("offsets received by %s", client).containsExactlyElementsOf(journal);
         }
     }
 

@@ -23,7 +23,7 @@ import org.wildfly.core.launcher.StandaloneCommandBuilder;
  * in a shared installation, started on the full-ha profile as an admin starts a node (README, "Run a
  * cluster"), killed with SIGKILL or stopped, and asked through its management API as the CLI asks.
  */
-public final class ClusterNode implements AutoCloseable {
+public final class ClusterNode implements ClusterMember, AutoCloseable {
 
     static final Duration STARTUP = Duration.ofSeconds(180);
     private static final String DEPLOYMENT = "syncline.ear";
@@ -48,26 +48,14 @@ public final class ClusterNode implements AutoCloseable {
         this.serverProperties = List.copyOf(serverProperties);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public URI baseUri() {
         return URI.create("http://localhost:" + (8080 + portOffset) + "/");
-    }
-
-    public URI webSocketUri() {
-        return URI.create("ws://localhost:" + (8080 + portOffset) + "/sync");
-    }
-
-    /** A client of this node's REST API as a demo user. */
-    Api api(String user) {
-        return new Api(baseUri(), user);
-    }
-
-    /** This node's Prometheus endpoint. */
-    Metrics metrics() {
-        return new Metrics(baseUri(), "");
     }
 
     /** Puts the application into the node's deployments directory: the node deploys it as it starts. */

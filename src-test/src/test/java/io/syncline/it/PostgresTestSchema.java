@@ -27,20 +27,29 @@ public class PostgresTestSchema implements LauncherSessionListener {
         if (!"postgresql".equals(System.getProperty("syncline.database")) || url == null || schema == null) {
             return;
         }
-        if (!schema.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("syncline.test.db.schema must be a plain lower-case name: " + schema);
+        try {
+            // The sample application (SampleApplicationIT) has a database of its own: schema <schema>_notes.
+            recreate(url, schema, schema + "_notes");
+        } catch (SQLException e) {
+            LOG.warning(() -> "Cannot prepare schema " + schema + " at " + url + ": " + e.getMessage());
+        }
+    }
+
+    /** Drops these schemas of the database at {@code url}, with all they hold, and creates them again, empty. */
+    static void recreate(String url, String... schemas) throws SQLException {
+        for (String schema : schemas) {
+            if (!schema.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("a test schema must have a plain lower-case name: " + schema);
+            }
         }
         try (Connection connection = DriverManager.getConnection(url, "postgres", "");
              Statement ddl = connection.createStatement()) {
             ddl.execute("SET lock_timeout = '10s'"); // a server left running from an earlier build must not hang this one
-            // The sample application (SampleApplicationIT) has a database of its own: schema <schema>_notes.
-            for (String emptied : new String[] {schema, schema + "_notes"}) {
-                ddl.execute("DROP SCHEMA IF EXISTS " + emptied + " CASCADE");
-                ddl.execute("CREATE SCHEMA " + emptied);
-                LOG.info(() -> "The PostgreSQL tests start from an empty schema " + emptied + " at " + url);
+            for (String schema : schemas) {
+                ddl.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                ddl.execute("CREATE SCHEMA " + schema);
+                LOG.info(() -> "The PostgreSQL tests start from an empty schema " + schema + " at " + url);
             }
-        } catch (SQLException e) {
-            LOG.warning(() -> "Cannot prepare schema " + schema + " at " + url + ": " + e.getMessage());
         }
     }
 }
