@@ -3,6 +3,7 @@ package io.syncline.delivery;
 import io.syncline.journal.DatabaseNotifications;
 import io.syncline.relay.Relay;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -19,6 +20,12 @@ import jakarta.inject.Inject;
  * EAR, Payara fires that event outside any module, where the engine's resources
  * ({@code java:comp/DefaultManagedThreadFactory} and the like) cannot be looked up. A singleton's
  * {@code @PostConstruct} runs in its module's naming context on every server.
+ *
+ * <p>It stops the engine too, in the reverse order, while the module's enterprise beans still
+ * answer: a sequencer round or a journal read that the container cut short as it undeployed them
+ * left its transaction open on Payara, holding the sequencer's row lock (and the journal's table),
+ * so the next deployment waited for it forever. The beans' own {@code @PreDestroy} (later, with
+ * the CDI context) then finds them stopped.
  */
 @Singleton
 @Startup
@@ -41,5 +48,13 @@ public class EngineStartup {
         sessions.start();
         relay.start();
         notifications.start();
+    }
+
+    @PreDestroy
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void stop() {
+        notifications.stop();
+        relay.stop();
+        sessions.stop();
     }
 }

@@ -120,18 +120,30 @@ public class SessionRegistry {
         LOG.info("Syncline is ready: synced entities " + entities.all().stream().map(type -> type.name()).sorted().toList());
     }
 
+    /** Stops delivery (see {@code EngineStartup}; again, harmlessly, when the application context ends). */
     @PreDestroy
-    void stop() {
-        if (workers != null) {
-            workers.shutdownNow();
-        }
+    public void stop() {
         Stream.of(heartbeats, stalls).filter(Objects::nonNull).forEach(task -> task.cancel(false));
+        if (workers != null) {
+            // Deliveries in progress end as they would (their reads of the journal commit), then
+            // whatever still runs is interrupted.
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
         if (statistics != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(statistics);
             } catch (JMException e) {
                 LOG.log(Level.FINE, "Unregistering " + statistics + " failed", e);
             }
+            statistics = null;
         }
     }
 

@@ -46,8 +46,9 @@ public class DatabaseNotifications {
         listener.start(threads);
     }
 
+    /** Stops listening (see {@code EngineStartup}; again, harmlessly, when the application context ends). */
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (listener != null) {
             listener.stop();
         }

@@ -103,8 +103,12 @@ public class Relay {
         }
     }
 
+    /**
+     * Stops this server's sequencer candidate, after its round in progress, and gives up its lease
+     * (see {@code EngineStartup}; again, harmlessly, when the application context ends).
+     */
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (loop != null) {
             loop.stop(true);
         }
