@@ -43,9 +43,14 @@ final class Api {
         this.user = user;
     }
 
-    /** A client that keeps cookies, like a browser: it authenticates by logging in ({@code POST /api/login}). */
+    /**
+     * A client that keeps cookies, like a browser: it authenticates by logging in ({@code POST
+     * /api/login}). Over HTTP/1.1, as a browser speaks plain HTTP: it never offers the upgrade to
+     * HTTP/2 (h2c) that the JDK's client offers by default.
+     */
     static Api withCookies() {
-        return new Api(HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build(), Server.baseUri(), null);
+        return new Api(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new java.net.CookieManager()).build(),
+                Server.baseUri(), null);
     }
 
     /** The HTTP client, for a WebSocket that shares its cookies. */

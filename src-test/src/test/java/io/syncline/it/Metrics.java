@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class Metrics {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // as a browser: no h2c
     private final URI endpoint;
 
     /** The endpoint of the application at {@code contextPath} ("" for the demo at /, "notes/" for the sample). */

@@ -20,7 +20,7 @@ import java.util.Base64;
  */
 final class NotesApi {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // as a browser: no h2c
     private final String user;
 
     NotesApi(String user) {
