@@ -24,6 +24,7 @@ public class SyncedEntities {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private volatile Map<Class<?>, SyncedEntityType> byClass;
+    private volatile jakarta.persistence.metamodel.Metamodel metamodel;
     private final Map<Class<?>, Optional<SyncedEntityType>> resolved = new ConcurrentHashMap<>();
 
     /** The synced type of an entity instance, or empty when the entity is not synced. */
@@ -31,9 +32,14 @@ public class SyncedEntities {
         return resolved.computeIfAbsent(entityClass, this::resolve);
     }
 
-    /** The persistence unit's metamodel, for compiling filters. */
+    /**
+     * The persistence unit's metamodel, for compiling filters: read once, with the synced types, as
+     * it lasts as long as the unit. Not asked of the injected EntityManager each time: on Payara,
+     * the one a WebSocket message's thread gets outside a transaction was once found closed.
+     */
     public jakarta.persistence.metamodel.Metamodel metamodel() {
-        return em.getMetamodel();
+        types();
+        return metamodel;
     }
 
     /** Every synced type. */
@@ -60,7 +66,8 @@ public class SyncedEntities {
     private Map<Class<?>, SyncedEntityType> types() {
         Map<Class<?>, SyncedEntityType> types = byClass;
         if (types == null) {
-            types = em.getMetamodel().getEntities().stream()
+            metamodel = em.getMetamodel();
+            types = metamodel.getEntities().stream()
                     .filter(type -> type.getJavaType().isAnnotationPresent(Synced.class))
                     .collect(Collectors.toUnmodifiableMap(EntityType::getJavaType,
                             type -> new SyncedEntityType(type, em.getEntityManagerFactory().getPersistenceUnitUtil(), jsonb),
