@@ -12,7 +12,7 @@ import java.util.Set;
 /** A parsed client frame: its {@code op}, its {@code id} and the whole JSON object. */
 record ClientFrame(String op, String id, JsonObject json) {
 
-    static final Set<String> OPS = Set.of("subscribe", "unsubscribe", "ping");
+    static final Set<String> OPS = Set.of("subscribe", "unsubscribe", "ping", "join", "part");
     static final int MAX_ID_LENGTH = 128;
 
     /** Parses a text frame, or says precisely what is wrong with it. */

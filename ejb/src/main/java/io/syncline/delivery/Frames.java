@@ -3,6 +3,7 @@ package io.syncline.delivery;
 import io.syncline.capture.ChangeOp;
 import io.syncline.capture.EntityChange;
 import jakarta.json.spi.JsonProvider;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -74,6 +75,20 @@ final class Frames {
 
     static String pong(String id, long offset) {
         return start("pong", id).append(",\"offset\":").append(offset).append('}').toString();
+    }
+
+    /** The users present in a scope ({@code scopeJson}: the scope as the client's join wrote it). */
+    static String presence(String id, String scopeJson, Collection<String> users) {
+        StringBuilder frame = start("presence", id).append(",\"scope\":").append(scopeJson).append(",\"users\":[");
+        boolean first = true;
+        for (String user : users) {
+            if (!first) {
+                frame.append(',');
+            }
+            frame.append(quote(user));
+            first = false;
+        }
+        return frame.append("]}").toString();
     }
 
     static String error(ProtocolException e) {

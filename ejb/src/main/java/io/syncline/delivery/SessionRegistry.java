@@ -67,6 +67,9 @@ public class SessionRegistry {
     Settings settings;
 
     @Inject
+    Presence presence;
+
+    @Inject
     SynclineMetrics metrics;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
@@ -115,6 +118,7 @@ public class SessionRegistry {
                 }
             });
         }, 1, 1, TimeUnit.SECONDS);
+        presence.start();
         statistics = register();
         metrics.sessions(() -> SessionCensus.of(sessions.values()));
         LOG.info("Syncline is ready: synced entities " + entities.all().stream().map(type -> type.name()).sorted().toList());
@@ -123,6 +127,7 @@ public class SessionRegistry {
     /** Stops delivery (see {@code EngineStartup}; again, harmlessly, when the application context ends). */
     @PreDestroy
     public void stop() {
+        presence.stop();
         Stream.of(heartbeats, stalls).filter(Objects::nonNull).forEach(task -> task.cancel(false));
         if (workers != null) {
             // Deliveries in progress end as they would (their reads of the journal commit), then
@@ -160,6 +165,7 @@ public class SessionRegistry {
             concerned.clear();
             if (views.grants(tx.tx())) {
                 interests.all(concerned);
+                views.revokedBy(tx.tx()).forEach(grant -> presence.revoked(grant.user(), String.valueOf(grant.scope())));
             } else {
                 interests.concerned(tx, concerned);
             }
@@ -226,6 +232,14 @@ public class SessionRegistry {
         }
     }
 
+    /** The client of session {@code id} answered a ping. */
+    public void pong(String id) {
+        SyncSession session = sessions.get(id);
+        if (session != null) {
+            session.heard();
+        }
+    }
+
     public void close(String id) {
         SyncSession closed = sessions.remove(id);
         if (closed != null) {
@@ -271,6 +285,10 @@ public class SessionRegistry {
 
     Journal journal() {
         return journal;
+    }
+
+    Presence presence() {
+        return presence;
     }
 
     SnapshotReader snapshots() {

@@ -53,6 +53,8 @@ final class SyncSession {
     /** The subscriptions in the registry's {@link Interests}, for {@link #closed} to take out without the lock. */
     private final Set<Subscription> interests = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    /** When the client was last heard from, a frame or a pong (System.nanoTime): presence counts only those heard lately. */
+    private volatile long heardAt = System.nanoTime();
 
     private final Worker worker;
     private final Turns turns = new Turns();
@@ -90,6 +92,7 @@ final class SyncSession {
      * and the log says why. Either way the session goes on.
      */
     synchronized void receive(String text) {
+        heard();
         ClientFrame frame;
         try {
             frame = ClientFrame.parse(text);
@@ -102,6 +105,8 @@ final class SyncSession {
                 case "subscribe" -> subscribe(frame);
                 case "unsubscribe" -> unsubscribe(frame);
                 case "ping" -> out.offer(Frames.pong(frame.id(), registry.lastOffset()));
+                case "join" -> registry.presence().join(this, frame);
+                case "part" -> registry.presence().part(this, frame);
                 default -> throw new IllegalStateException("op accepted but not handled: " + frame.op());
             }
         } catch (ProtocolException e) {
@@ -219,6 +224,20 @@ final class SyncSession {
         uninterested(removed);
     }
 
+    /** The client answered a ping, or sent a frame. */
+    void heard() {
+        heardAt = System.nanoTime();
+    }
+
+    long heardAt() {
+        return heardAt;
+    }
+
+    /** Queues a frame that answers no client frame and belongs to no subscription (presence). */
+    void tell(String frame) {
+        out.offer(frame);
+    }
+
     /** Pings the client (see {@link SendQueue#ping()}). */
     void heartbeat() {
         out.ping();
@@ -244,6 +263,7 @@ final class SyncSession {
     void closed() {
         open = false;
         interests.forEach(this::uninterested);
+        registry.presence().closed(this);
     }
 
     /**

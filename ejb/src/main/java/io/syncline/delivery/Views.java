@@ -15,6 +15,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,6 +175,22 @@ class Views {
             String attribute = policy == null ? null : policy.scopeAttribute(entity);
             return attribute == null || now.isEmpty() ? cb.disjunction() : Filter.path(root, attribute).in(now);
         };
+    }
+
+    /** Whether {@code user} holds the scope whose text is {@code scope} now (as the policy says). */
+    boolean holdsNow(String user, String scope) {
+        return policy != null && policy.scopesOf(user).stream().anyMatch(held -> String.valueOf(held).equals(scope));
+    }
+
+    /** The grants {@code tx} took back: its deletes of grant rows. */
+    List<RowPolicy.Grant> revokedBy(CommittedTransaction tx) {
+        List<RowPolicy.Grant> revoked = new ArrayList<>();
+        for (EntityChange change : tx.changes()) {
+            if (change.op() == ChangeOp.DELETE) {
+                grantOf(change).ifPresent(revoked::add);
+            }
+        }
+        return revoked;
     }
 
     /** Whether {@code tx} changed a row of a grant entity, and so may move users' views. */

@@ -14,9 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends committed transactions, in the order it is given them, to the changes topic; and
- * wake-ups, with which a server tells the sequencer on another server that a transaction
- * committed, to the wake-up topic. Every message names its journal.
+ * Sends committed transactions, in the order it is given them, to the changes topic; and, to the
+ * wake-up topic, wake-ups, with which a server tells the sequencer on another server that a
+ * transaction committed, and presence reports. Every message names its journal.
  *
  * <p>The messages are not persistent: the journal in the database is what keeps the changes, and a
  * message a broker loses (it stopped, a bridge broke) is a gap that the receiving servers fill from
@@ -66,6 +66,13 @@ class ChangePublisher {
             }
             changesContext = null;
             changes = null;
+        }
+    }
+
+    void sendPresence(String journal, String report) {
+        try (JMSContext jms = connectionFactory.createContext()) {
+            jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setProperty(ChangeTopic.JOURNAL, journal)
+                    .setProperty(ChangeTopic.KIND, ChangeTopic.PRESENCE).send(jms.createTopic(ChangeTopic.WAKE_UPS), report);
         }
     }
 

@@ -13,7 +13,10 @@ final class ChangeTopic {
     /** The topic that carries committed transactions to every server of the cluster. */
     static final String CHANGES = "syncline.changes";
 
-    /** The topic that carries wake-ups to the sequencer that holds the lease. */
+    /**
+     * The topic that carries wake-ups to the sequencer that holds the lease, and the servers'
+     * presence reports (see {@link #KIND}).
+     */
     static final String WAKE_UPS = "syncline.wakeups";
 
     /** The platform's default connection factory (on WildFly: the pooled one of the embedded Artemis). */
@@ -21,6 +24,12 @@ final class ChangeTopic {
 
     /** The message property that names the journal a message belongs to. */
     static final String JOURNAL = "synclineJournal";
+
+    /** The message property that marks a presence report on the wake-up topic (a wake-up has none). */
+    static final String KIND = "synclineKind";
+
+    /** {@link #KIND}'s value for a presence report. */
+    static final String PRESENCE = "presence";
 
     private ChangeTopic() {
     }

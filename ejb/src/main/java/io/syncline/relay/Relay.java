@@ -104,6 +104,20 @@ public class Relay {
     }
 
     /**
+     * Sends this server's presence report ({@code PresenceReport}) to the other servers; false when
+     * the broker refused it (the next report, a few seconds later, says it all again).
+     */
+    public boolean publishPresence(String report) {
+        try {
+            publisher.sendPresence(journalId(), report);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not send the presence report", e);
+            return false;
+        }
+    }
+
+    /**
      * Stops this server's sequencer candidate, after its round in progress, and gives up its lease
      * (see {@code EngineStartup}; again, harmlessly, when the application context ends).
      */

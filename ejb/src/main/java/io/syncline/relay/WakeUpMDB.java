@@ -5,6 +5,7 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Receives wake-ups sent by other servers of this journal: only the sequencer that holds the lease
- * has work, and a wake-up is never passed on again.
+ * has work, and a wake-up is never passed on again. Passes the servers' presence reports on to
+ * delivery, as {@link PresenceReport} events.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destination", propertyValue = ChangeTopic.WAKE_UPS),
@@ -31,14 +33,22 @@ public class WakeUpMDB implements MessageListener {
     @Inject
     Relay relay;
 
+    @Inject
+    Event<PresenceReport> presenceReports;
+
     @Override
     public void onMessage(Message message) {
         try {
-            if (relay.journalId().equals(message.getStringProperty(ChangeTopic.JOURNAL))) {
+            if (!relay.journalId().equals(message.getStringProperty(ChangeTopic.JOURNAL))) {
+                return;
+            }
+            if (ChangeTopic.PRESENCE.equals(message.getStringProperty(ChangeTopic.KIND))) {
+                presenceReports.fire(new PresenceReport(message.getBody(String.class)));
+            } else {
                 relay.wake(new WakeUp(false));
             }
         } catch (JMSException | RuntimeException e) {
-            LOG.log(Level.FINE, "Cannot take a wake-up message", e);
+            LOG.log(Level.FINE, "Cannot take a message of the wake-up topic", e);
         }
     }
 }

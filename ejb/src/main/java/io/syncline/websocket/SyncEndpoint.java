@@ -8,6 +8,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -59,6 +60,12 @@ public class SyncEndpoint {
     @OnMessage
     public void binary(Session session, ByteBuffer data) throws IOException {
         session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted; send JSON text"));
+    }
+
+    /** The client's answer to the heartbeat's ping: it is still there (presence counts on it). */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        registry.pong(session.getId());
     }
 
     @OnClose
