@@ -53,7 +53,7 @@ class ClusterIT extends TwoServerTests<ClusterNode> {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void whileTheBridgeBetweenTheBrokersIsBrokenEveryNodeFillsItsStreamFromTheJournalAndAfterwardsFromTheTopicAgain() {
         ClusterNode a = cluster.a();
         ClusterNode b = cluster.b();
@@ -90,7 +90,7 @@ class ClusterIT extends TwoServerTests<ClusterNode> {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenTheDatabaseGoesAwayForTenSecondsTheClientsStayConnectedAndNoCommittedChangeIsLost() throws Exception {
         ClusterNode a = cluster.a();
         ClusterNode b = cluster.b();
@@ -121,7 +121,7 @@ class ClusterIT extends TwoServerTests<ClusterNode> {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheLeaseHolderIsKilledTheSurvivorTakesOverItsClientsResumeThereWithoutLossAndTheNodeRejoins() throws Exception {
         ClusterNode dead = cluster.leader();
         ClusterNode survivor = cluster.other(dead);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * What must hold on two servers of one application, whichever server they are (WildFly nodes in
  * {@link ClusterIT}, Payara instances in {@link PayaraClusterIT}): a change written through either
- * reaches the subscribers of both, once each, in offset order, with the journal's offsets; and one
- * sequencer numbers for both. Clients are real: the demo's REST API and WebSocket clients of each.
+ * reaches the subscribers of both, once each, in offset order, with the journal's offsets; one
+ * sequencer numbers for both; and who is present on one is seen on the other. Clients are real: the demo's REST API and WebSocket clients of each.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class TwoServerTests<N extends ClusterMember> {
@@ -66,6 +66,27 @@ abstract class TwoServerTests<N extends ClusterMember> {
         assertThat(leader.metrics().scrape().since(leaderBefore, SEQUENCED)).isEqualTo(numbered);
         assertThat(follower.metrics().scrape().since(followerBefore, SEQUENCED)).isZero();
         assertThat(cluster().leader()).isSameAs(leader);
+    }
+
+    @Test
+    @Order(3)
+    void presenceOnOneServerIsSeenOnTheOtherAndALeaveToo() {
+        N a = cluster().a();
+        N b = cluster().b();
+        long board = board(a);
+        a.api("alice").expect(204, a.api("alice").send("PUT", "api/boards/" + board + "/members/bob", null));
+        try (SyncClient alice = SyncClient.connect(a.webSocketUri(), Api.basic("alice"))) {
+            alice.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            PresenceIT.awaitPresence(alice, "here", 0, "alice");
+            int before = alice.frames().size();
+            try (SyncClient bob = SyncClient.connect(b.webSocketUri(), Api.basic("bob"))) {
+                bob.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+                PresenceIT.awaitPresence(bob, "here", 0, "alice", "bob");
+                PresenceIT.awaitPresence(alice, "here", before, "alice", "bob");
+                before = alice.frames().size();
+            }
+            PresenceIT.awaitPresence(alice, "here", before, "alice");
+        }
     }
 
     /** A new board of alice's, created through {@code server}. */
