@@ -32,8 +32,8 @@ import java.util.logging.Logger;
 /**
  * Presence (wire protocol: {@code join}, {@code part}, {@code presence}): who is looking at a scope
  * right now, on every server of the cluster. Each server tells the others its present users
- * through the wake-up topic — at once when they change, and every {@link #REPORT_EVERY} anyway —
- * never through the database. A server whose reports stop (it died) is forgotten after
+ * through the wake-up topic — at once when they change, and every {@link #REPORT_EVERY} while it
+ * has any — never through the database. A server whose reports stop (it died) is forgotten after
  * {@link #REPORT_LIMIT}; a session that is closed leaves at once, and one that has not been heard
  * from (no frame, no pong) for two heartbeats no longer counts.
  *
@@ -84,13 +84,17 @@ class Presence {
     @PreDestroy
     void stop() {
         ScheduledFuture<?> running;
+        boolean hadUsers;
         synchronized (this) {
             running = ticks;
             ticks = null;
+            hadUsers = !reported.isEmpty();
         }
         if (running != null) {
             running.cancel(false);
-            relay.publishPresence(report(Map.of()));
+            if (hadUsers) {
+                relay.publishPresence(report(Map.of()));
+            }
         }
     }
 
@@ -192,7 +196,8 @@ class Presence {
                 }
                 notices = state.tick(now, REPORT_LIMIT);
                 Map<String, Set<String>> local = state.local(now);
-                if (!local.equals(reported) || now - reportedAt >= REPORT_EVERY) {
+                // A server without users says so once, then keeps quiet: the others forget it anyway.
+                if (!local.equals(reported) || (!local.isEmpty() && now - reportedAt >= REPORT_EVERY)) {
                     report = report(local);
                     reported = local;
                     reportedAt = now;

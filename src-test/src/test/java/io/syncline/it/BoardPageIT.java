@@ -81,7 +81,7 @@ class BoardPageIT {
     }
 
     @Test
-    void aCardMovedByOneIsSeenMovedByTheOtherWithoutReload() {
+    void aCardMovedByOneWithTheKeyboardThenByDragAndDropIsSeenMovedByTheOther() {
         ChromeDriver a = open("alice");
         ChromeDriver b = open("bob");
         markPage(b);
@@ -95,6 +95,11 @@ class BoardPageIT {
         screenshot(b, "bob sees it moved");
 
         assertThat(b.findElements(cardIn("todo", CARD))).isEmpty();
+
+        drag(a, waitFor(a, cardIn("doing", CARD)), "done");
+        waitFor(b, cardIn("done", CARD));
+        screenshot(b, "bob sees it dragged to done");
+        assertThat(b.findElements(cardIn("doing", CARD))).isEmpty();
         assertThat(pageWasNotReloaded(b)).isTrue();
     }
 
@@ -200,6 +205,24 @@ class BoardPageIT {
         waitFor(driver, By.cssSelector("#status.online"));
         waitFor(driver, cardIn("todo", CARD));
         return driver;
+    }
+
+    /**
+     * Drags a card onto a column, with the events a browser fires for a drag and drop by mouse
+     * (headless Chromium does not drag for WebDriver's pointer actions).
+     */
+    private static void drag(WebDriver driver, WebElement card, String status) {
+        ((JavascriptExecutor) driver).executeScript("""
+                const [card, column] = arguments;
+                const data = new DataTransfer();
+                const at = column.getBoundingClientRect();
+                const where = {bubbles: true, cancelable: true, dataTransfer: data, clientX: at.x + 20, clientY: at.bottom - 10};
+                card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+                column.dispatchEvent(new DragEvent('dragenter', where));
+                column.dispatchEvent(new DragEvent('dragover', where));
+                column.dispatchEvent(new DragEvent('drop', where));
+                card.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: data}));
+                """, card, driver.findElement(By.cssSelector("section[data-status='" + status + "'] ul")));
     }
 
     private static void addCard(WebDriver driver, String title) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of the server whose connections the test can cut, as a network that goes
  * down: every connection through it is reset at once, and new ones are reset as they come, until it
- * is restored. A browser that loads the page through it loses its WebSocket and its requests fail,
+ * is restored; or freeze, as a peer that died without a word. A browser that loads the page through it loses its WebSocket and its requests fail,
  * as they would offline (the browser's own offline emulation leaves an open WebSocket alone).
  */
 final class CuttableProxy implements AutoCloseable {
@@ -22,6 +22,9 @@ final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    /** While frozen, nothing passes and nothing is closed (guarded by passing). */
+    private boolean frozen;
+    private final Object passing = new Object();
 
     CuttableProxy(URI target) throws IOException {
         this.target = target;
@@ -45,6 +48,20 @@ final class CuttableProxy implements AutoCloseable {
     /** The network is back. */
     void restore() {
         cut = false;
+        synchronized (passing) {
+            frozen = false;
+            passing.notifyAll();
+        }
+    }
+
+    /**
+     * The network goes silent: nothing passes either way and nothing is closed, as when the peer's
+     * machine died or a cable was pulled. Neither side learns of it but by its own timeouts.
+     */
+    void freeze() {
+        synchronized (passing) {
+            frozen = true;
+        }
     }
 
     private void accept() {
@@ -69,7 +86,18 @@ final class CuttableProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread pump = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    synchronized (passing) {
+                        while (frozen) {
+                            passing.wait();
+                        }
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // reset or closed: the other side goes too
             } finally {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,26 @@ class PresenceIT {
                 awaitPresence(a, "here", before, "alice", "bob");
                 before = a.frames().size();
             }
+            awaitPresence(a, "here", before, "alice");
+        }
+    }
+
+    /**
+     * bob's connection goes silent (his machine died): he answers no ping and sends nothing. He
+     * leaves the others' list once silent for two heartbeats (the tests' server pings every second).
+     */
+    @Test
+    void aDeadConnectionLeavesOnceSilentForTwoHeartbeats() throws Exception {
+        try (SyncClient a = SyncClient.connect("alice"); CuttableProxy network = new CuttableProxy(Server.baseUri());
+             SyncClient b = SyncClient.connect(URI.create(network.uri().toString().replaceFirst("^http", "ws")).resolve("sync"),
+                     Api.basic("bob"))) {
+            a.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            b.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            awaitPresence(a, "here", 0, "alice", "bob");
+            int before = a.frames().size();
+
+            network.freeze();
+
             awaitPresence(a, "here", before, "alice");
         }
     }
