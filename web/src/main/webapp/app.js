@@ -684,6 +684,11 @@ $('#logout').addEventListener('click', withSession(async s => {
 }));
 
 window.addEventListener('hashchange', withSession(s => selectBoardInAddress(s)));
+// Leaving the page closes the connection, so that the others see this user leave at once: a page
+// kept in the browser's back/forward cache would otherwise stay connected, and present. Coming back
+// to it connects again, and every collection resumes where it stopped.
+window.addEventListener('pagehide', () => session && session.sync.close());
+window.addEventListener('pageshow', event => event.persisted && session && session.sync.connect());
 
 $('#boards').addEventListener('click', event => {
     const item = event.target.closest('li[data-board-id]');

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +54,10 @@ class BoardPageIT {
     private static final String CARD = "Shared card";
 
     private final Api alice = new Api("alice");
-    private final List<ChromeDriver> browsers = new ArrayList<>();
+    /** alice's and bob's browsers, started once for the class (each test loads the page afresh). */
+    private static final Map<String, ChromeDriver> BROWSERS = new HashMap<>();
     /** bob's network: his browser reaches the server through it. */
-    private CuttableProxy network;
+    private static CuttableProxy network;
     private long board;
     private String test;
     private int step;
@@ -66,14 +68,14 @@ class BoardPageIT {
     }
 
     @BeforeAll
-    static void browserIsInstalled() {
+    static void browserIsInstalled() throws IOException {
         assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        network = new CuttableProxy(Server.baseUri());
     }
 
     @BeforeEach
-    void aliceSharesABoardWithBob(TestInfo info) throws IOException {
-        network = new CuttableProxy(Server.baseUri());
+    void aliceSharesABoardWithBob(TestInfo info) {
         test = info.getTestMethod().orElseThrow().getName();
         board = alice.newBoard().getJsonNumber("id").longValue();
         alice.expect(204, alice.send("PUT", "api/boards/" + board + "/members/bob", null));
@@ -180,28 +182,34 @@ class BoardPageIT {
         screenshot(a, "alice sees bob");
         screenshot(b, "bob sees alice");
 
-        b.quit(); // the tab closes
-        browsers.remove(b);
+        b.get("about:blank"); // bob closes the page
 
         new WebDriverWait(a, WAIT).until(d -> present(a).equals(List.of("alice")));
         screenshot(a, "bob left");
     }
 
-    /** A browser of its own, logged in as {@code user}, on the shared board, connected. */
+    /**
+     * The user's browser (its own profile: its own cookies), with the page loaded afresh on the
+     * shared board, logged in, connected, showing the board's card.
+     */
     private ChromeDriver open(String user) {
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
+        ChromeDriver driver = BROWSERS.computeIfAbsent(user, u -> {
+            ChromeOptions options = new ChromeOptions()
+                    .setBinary(CHROMIUM)
+                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            "--disable-dev-shm-usage", "--window-size=1280,900");
+            return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        });
         URI server = user.equals("bob") ? network.uri() : Server.baseUri();
+        driver.get("about:blank"); // the same address with another #board would not load the page again
         driver.get(server.resolve("/#board=" + board).toString());
-        waitFor(driver, By.cssSelector("#login input[name=user]")).sendKeys(user);
-        driver.findElement(By.cssSelector("#login input[name=password]")).sendKeys(user + "-demo");
-        driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+        WebElement login = waitFor(driver, By.cssSelector("#login input[name=user], #status.online"));
+        if ("user".equals(login.getAttribute("name"))) { // the first time: the session cookie stays for the next tests
+            login.sendKeys(user);
+            driver.findElement(By.cssSelector("#login input[name=password]")).sendKeys(user + "-demo");
+            driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+        }
         waitFor(driver, By.cssSelector("#status.online"));
         waitFor(driver, cardIn("todo", CARD));
         return driver;
@@ -294,8 +302,16 @@ class BoardPageIT {
     }
 
     @AfterEach
-    void closeBrowsers() throws IOException {
-        browsers.forEach(WebDriver::quit);
-        network.close();
+    void networkIsBack() {
+        network.restore();
+    }
+
+    @AfterAll
+    static void closeBrowsers() throws IOException {
+        BROWSERS.values().forEach(WebDriver::quit);
+        BROWSERS.clear();
+        if (network != null) {
+            network.close();
+        }
     }
 }
