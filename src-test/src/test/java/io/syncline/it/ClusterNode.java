@@ -73,6 +73,12 @@ public final class ClusterNode implements ClusterMember, AutoCloseable {
                 .setBaseDirectory(baseDir)
                 .setServerConfiguration("standalone-full-ha.xml")
                 .addJavaOptions("-Xms256m", "-Xmx768m", "-Djava.net.preferIPv4Stack=true");
+        // The test command's own JVM options for its servers (C1 only), none for the benchmarks.
+        for (String option : System.getProperty("syncline.test.server.jvm", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.addJavaOptions(option);
+            }
+        }
         List<String> arguments = new ArrayList<>(serverProperties);
         arguments.add("-Djboss.node.name=" + name);
         arguments.add("-Djboss.tx.node.id=" + name);
