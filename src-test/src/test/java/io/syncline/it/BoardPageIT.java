@@ -111,7 +111,7 @@ class BoardPageIT {
         ChromeDriver b = open("bob");
         markPage(b);
 
-        offline(b, true);
+        bobOffline(true);
         waitFor(b, By.cssSelector("#status:not(.online)"));
         screenshot(b, "bob is offline");
         card(a, "todo", CARD).sendKeys(Keys.ARROW_RIGHT);
@@ -121,7 +121,7 @@ class BoardPageIT {
         screenshot(a, "alice edited meanwhile");
 
         long back = System.nanoTime();
-        offline(b, false);
+        bobOffline(false);
         new WebDriverWait(b, WAIT).pollingEvery(Duration.ofMillis(10)).until(d -> board(b).equals(board(a)));
         long converged = System.nanoTime();
         LOG.info(() -> "back online -> converged: " + (converged - back) / 1_000_000 + " ms");
@@ -136,7 +136,7 @@ class BoardPageIT {
         ChromeDriver a = open("alice");
         ChromeDriver b = open("bob");
 
-        offline(b, true);
+        bobOffline(true);
         waitFor(b, By.cssSelector("#status:not(.online)"));
         card(b, "todo", CARD).sendKeys(Keys.ARROW_RIGHT); // queued, based on the card's first version
         waitFor(b, By.cssSelector("#pending:not([data-count='0'])"));
@@ -146,7 +146,7 @@ class BoardPageIT {
         waitFor(a, cardIn("done", CARD));
         screenshot(a, "alice moved it to done meanwhile");
 
-        offline(b, false);
+        bobOffline(false);
         WebElement conflict = waitFor(b, By.cssSelector("#conflicts .conflict"));
         waitFor(b, cardIn("done", CARD));
         screenshot(b, "bob sees the conflict");
@@ -265,7 +265,7 @@ class BoardPageIT {
     }
 
     /** Cuts bob's browser off the network (its connections and requests fail), or restores it. */
-    private void offline(ChromeDriver bob, boolean offline) {
+    private static void bobOffline(boolean offline) {
         if (offline) {
             network.cut();
         } else {
