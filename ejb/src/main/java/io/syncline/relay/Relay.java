@@ -105,7 +105,7 @@ public class Relay {
 
     /**
      * Sends this server's presence report ({@code PresenceReport}) to the other servers; false when
-     * the broker refused it (the next report, a few seconds later, says it all again).
+     * the broker refused it (presence sends it again on its next round).
      */
     public boolean publishPresence(String report) {
         try {
