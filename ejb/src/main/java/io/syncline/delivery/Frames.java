@@ -79,16 +79,9 @@ final class Frames {
 
     /** The users present in a scope ({@code scopeJson}: the scope as the client's join wrote it). */
     static String presence(String id, String scopeJson, Collection<String> users) {
-        StringBuilder frame = start("presence", id).append(",\"scope\":").append(scopeJson).append(",\"users\":[");
-        boolean first = true;
-        for (String user : users) {
-            if (!first) {
-                frame.append(',');
-            }
-            frame.append(quote(user));
-            first = false;
-        }
-        return frame.append("]}").toString();
+        StringBuilder frame = start("presence", id).append(",\"scope\":").append(scopeJson).append(",\"users\":");
+        array(frame, users.stream().map(Frames::quote).toList());
+        return frame.append('}').toString();
     }
 
     static String error(ProtocolException e) {

@@ -111,8 +111,7 @@ class BoardPageIT {
         ChromeDriver b = open("bob");
         markPage(b);
 
-        bobOffline(true);
-        waitFor(b, By.cssSelector("#status:not(.online)"));
+        cutBobOff(b);
         screenshot(b, "bob is offline");
         card(a, "todo", CARD).sendKeys(Keys.ARROW_RIGHT);
         addCard(a, "Added while bob was away");
@@ -121,7 +120,7 @@ class BoardPageIT {
         screenshot(a, "alice edited meanwhile");
 
         long back = System.nanoTime();
-        bobOffline(false);
+        network.restore();
         new WebDriverWait(b, WAIT).pollingEvery(Duration.ofMillis(10)).until(d -> board(b).equals(board(a)));
         long converged = System.nanoTime();
         LOG.info(() -> "back online -> converged: " + (converged - back) / 1_000_000 + " ms");
@@ -136,8 +135,7 @@ class BoardPageIT {
         ChromeDriver a = open("alice");
         ChromeDriver b = open("bob");
 
-        bobOffline(true);
-        waitFor(b, By.cssSelector("#status:not(.online)"));
+        cutBobOff(b);
         card(b, "todo", CARD).sendKeys(Keys.ARROW_RIGHT); // queued, based on the card's first version
         waitFor(b, By.cssSelector("#pending:not([data-count='0'])"));
         screenshot(b, "bob moved the card offline");
@@ -146,7 +144,7 @@ class BoardPageIT {
         waitFor(a, cardIn("done", CARD));
         screenshot(a, "alice moved it to done meanwhile");
 
-        bobOffline(false);
+        network.restore();
         WebElement conflict = waitFor(b, By.cssSelector("#conflicts .conflict"));
         waitFor(b, cardIn("done", CARD));
         screenshot(b, "bob sees the conflict");
@@ -264,13 +262,10 @@ class BoardPageIT {
                 .map(item -> item.getAttribute("data-user")).sorted().toList();
     }
 
-    /** Cuts bob's browser off the network (its connections and requests fail), or restores it. */
-    private static void bobOffline(boolean offline) {
-        if (offline) {
-            network.cut();
-        } else {
-            network.restore();
-        }
+    /** Cuts bob's browser off the network (its connections and requests fail) and waits until his page shows it. */
+    private static void cutBobOff(ChromeDriver bob) {
+        network.cut();
+        waitFor(bob, By.cssSelector("#status:not(.online)"));
     }
 
     private static WebElement waitFor(WebDriver driver, By locator) {

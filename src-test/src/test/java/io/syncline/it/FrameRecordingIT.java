@@ -139,7 +139,7 @@ class FrameRecordingIT {
             int cut = firstIndex(session.frames(), frame -> "leave".equals(frame.getString("type")));
             assertThat(session.frames().get(cut).getBoolean("more", false)).as("the group has more than one frame").isTrue();
             session.keepFirst(cut + 1);
-            since = resumeOffset(session.frames());
+            since = new Replica("r1").apply(session.frames()).resumeOffset();
             session.end(1006);
         }
         try (SyncClient client = SyncClient.connect("bob")) {
@@ -168,30 +168,6 @@ class FrameRecordingIT {
             snapshot.end(null);
         }
         transcript.write(cardsOf(alice, board, card -> true));
-    }
-
-    /** The offset a client resumes from after these frames: the largest of the last whole group, else subscribed.offset. */
-    static long resumeOffset(List<JsonObject> frames) {
-        long resume = -1;
-        long largest = -1;
-        for (JsonObject frame : frames) {
-            switch (frame.getString("type")) {
-                case "subscribed" -> resume = frame.getJsonNumber("offset").longValue();
-                case "changes" -> {
-                    for (JsonObject change : frame.getJsonArray("changes").getValuesAs(JsonObject.class)) {
-                        largest = Math.max(largest, change.getJsonNumber("offset").longValue());
-                    }
-                }
-                case "leave" -> largest = Math.max(largest, frame.getJsonNumber("offset").longValue());
-                default -> {
-                    continue;
-                }
-            }
-            if (("changes".equals(frame.getString("type")) || "leave".equals(frame.getString("type"))) && !frame.getBoolean("more", false)) {
-                resume = Math.max(resume, largest);
-            }
-        }
-        return resume;
     }
 
     private static int firstIndex(List<JsonObject> frames, Predicate<JsonObject> match) {

@@ -42,7 +42,7 @@ class PresenceIT {
     @Test
     void membersSeeEachOtherJoinAndLeave() {
         try (SyncClient a = SyncClient.connect("alice")) {
-            a.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            join(a, "here", board);
             awaitPresence(a, "here", 0, "alice");
             int before = a.frames().size();
             try (SyncClient b = SyncClient.connect("bob")) {
@@ -65,8 +65,8 @@ class PresenceIT {
         try (SyncClient a = SyncClient.connect("alice"); CuttableProxy network = new CuttableProxy(Server.baseUri());
              SyncClient b = SyncClient.connect(URI.create(network.uri().toString().replaceFirst("^http", "ws")).resolve("sync"),
                      Api.basic("bob"))) {
-            a.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
-            b.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            join(a, "here", board);
+            join(b, "here", board);
             awaitPresence(a, "here", 0, "alice", "bob");
             int before = a.frames().size();
 
@@ -79,8 +79,8 @@ class PresenceIT {
     @Test
     void partingLeavesThePresenceAndTheSessionGoesOn() {
         try (SyncClient a = SyncClient.connect("alice"); SyncClient b = SyncClient.connect("bob")) {
-            a.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
-            b.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            join(a, "here", board);
+            join(b, "here", board);
             awaitPresence(a, "here", 0, "alice", "bob");
             int before = a.frames().size();
 
@@ -96,7 +96,7 @@ class PresenceIT {
     @Test
     void aUserWhoIsNotAMemberIsRefused() {
         try (SyncClient carol = SyncClient.connect("carol")) {
-            carol.send("{\"op\":\"join\",\"id\":\"peek\",\"scope\":" + board + "}");
+            join(carol, "peek", board);
 
             JsonObject error = carol.awaitFrame(f -> "error".equals(f.getString("type")));
             assertThat(error.getString("id")).isEqualTo("peek");
@@ -108,8 +108,8 @@ class PresenceIT {
     @Test
     void aMemberRemovedIsDroppedFromThePresenceAndTold() {
         try (SyncClient a = SyncClient.connect("alice"); SyncClient b = SyncClient.connect("bob")) {
-            a.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
-            b.send("{\"op\":\"join\",\"id\":\"there\",\"scope\":" + board + "}");
+            join(a, "here", board);
+            join(b, "there", board);
             awaitPresence(a, "here", 0, "alice", "bob");
             int before = a.frames().size();
 
@@ -127,8 +127,8 @@ class PresenceIT {
         try (SyncClient a = SyncClient.connect("alice")) {
             a.send("{\"op\":\"join\",\"id\":\"no-scope\"}");
             a.send("{\"op\":\"join\",\"id\":\"float\",\"scope\":1.5}");
-            a.send("{\"op\":\"join\",\"id\":\"twice\",\"scope\":" + board + "}");
-            a.send("{\"op\":\"join\",\"id\":\"twice\",\"scope\":" + board + "}");
+            join(a, "twice", board);
+            join(a, "twice", board);
             a.send("{\"op\":\"part\",\"id\":\"never\"}");
 
             assertThat(error(a, "no-scope")).isEqualTo("invalid-frame");
@@ -137,6 +137,11 @@ class PresenceIT {
             assertThat(error(a, "never")).isEqualTo("unknown-subscription");
             awaitPresence(a, "twice", 0, "alice");
         }
+    }
+
+    /** Joins the presence of {@code board} as {@code id}. */
+    static void join(SyncClient client, String id, long board) {
+        client.send("{\"op\":\"join\",\"id\":\"" + id + "\",\"scope\":" + board + "}");
     }
 
     private static String error(SyncClient client, String id) {

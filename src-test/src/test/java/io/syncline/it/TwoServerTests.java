@@ -76,11 +76,11 @@ abstract class TwoServerTests<N extends ClusterMember> {
         long board = board(a);
         a.api("alice").expect(204, a.api("alice").send("PUT", "api/boards/" + board + "/members/bob", null));
         try (SyncClient alice = SyncClient.connect(a.webSocketUri(), Api.basic("alice"))) {
-            alice.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+            PresenceIT.join(alice, "here", board);
             PresenceIT.awaitPresence(alice, "here", 0, "alice");
             int before = alice.frames().size();
             try (SyncClient bob = SyncClient.connect(b.webSocketUri(), Api.basic("bob"))) {
-                bob.send("{\"op\":\"join\",\"id\":\"here\",\"scope\":" + board + "}");
+                PresenceIT.join(bob, "here", board);
                 PresenceIT.awaitPresence(bob, "here", 0, "alice", "bob");
                 PresenceIT.awaitPresence(alice, "here", before, "alice", "bob");
                 before = alice.frames().size();
